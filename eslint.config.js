@@ -1,0 +1,66 @@
+// Lint keeps each file in the layer it belongs to (GUIDE §2): the core and the devices never reach
+// Electron or React, the core reaches serial ports only through hardware/, screens import only types.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noUiInCore = [
+  { name: 'electron', message: 'Electron belongs in main/ only.' },
+  { name: 'react', message: 'React belongs in renderer/ only.' },
+  { name: 'react-dom', message: 'React belongs in renderer/ only.' },
+];
+const uiPatterns = ['electron/*', 'react/*', 'react-dom/*'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'tests/artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...noUiInCore,
+            { name: 'serialport', message: 'The core reaches serial ports only through hardware/ interfaces.' },
+          ],
+          patterns: [...uiPatterns, '@serialport/*'],
+        },
+      ],
+    },
+  },
+  {
+    files: ['hardware/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: noUiInCore, patterns: uiPatterns }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Screens talk to the API only, never to Electron.' }],
+          patterns: [
+            { group: ['**/src/**', '**/hardware/**'], allowTypeImports: true, message: 'Screens import only types from the core.' },
+            'node:*',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'react', message: 'React belongs in renderer/.' }] }],
+    },
+  },
+);

@@ -1,0 +1,4 @@
+import type { Command } from '../command.ts';
+
+/** Every CLI command, in the order `--help` lists them. Add a command by adding its file here. */
+export const commands: Command[] = [];

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ZodError } from 'zod';
+import { err, ok, type Result } from '../core/result.ts';
+import { configSchema, type Config } from './schema.ts';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const demoRoutePath = resolve(projectRoot, 'assets/routes/hongfu-loop.geojson');
+
+/**
+ * Environment variables that may override the file, for a bus image whose config is read-only.
+ * Each maps to one key; the value is parsed as JSON when it looks like a number or boolean.
+ */
+export const envOverrides: Readonly<Record<string, string>> = {
+  LIANXIN_BUS_ID: 'busId',
+  LIANXIN_DATA_DIR: 'dataDir',
+  LIANXIN_ROUTE: 'route',
+  LIANXIN_GPS_SOURCE: 'gps.source',
+  LIANXIN_GPS_PATH: 'gps.path',
+  LIANXIN_GPS_BAUD_RATE: 'gps.baudRate',
+  LIANXIN_GPS_HOST: 'gps.host',
+  LIANXIN_GPS_PORT: 'gps.port',
+  LIANXIN_GPS_SPEED: 'gps.speed',
+  LIANXIN_MQTT_URL: 'mqtt.url',
+  LIANXIN_MQTT_USERNAME: 'mqtt.username',
+  LIANXIN_MQTT_PASSWORD: 'mqtt.password',
+  LIANXIN_HTTP_HOST: 'http.host',
+  LIANXIN_HTTP_PORT: 'http.port',
+};
+
+export type ConfigErrorCode = 'config-missing' | 'config-unreadable' | 'config-syntax' | 'config-invalid';
+
+/** Loads, overrides and validates; never half-applies a broken file. */
+export function loadConfig(
+  file: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Result<Config, ConfigErrorCode> {
+  let raw: unknown = {};
+  let baseDir = process.cwd();
+  if (file !== undefined) {
+    const path = resolve(file);
+    baseDir = dirname(path);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return err('config-missing', `config file not found: ${path}`);
+      return err('config-unreadable', `config file ${path} cannot be read (${code ?? String(error)})`);
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      return err('config-syntax', `config file ${path} is not valid JSON: ${(error as Error).message}`);
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      return err('config-invalid', `config file ${path}: the top level must be a JSON object`);
+    }
+  }
+  const merged = applyEnv(structuredClone(raw) as Record<string, unknown>, env);
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    return err('config-invalid', `${file ? `config file ${resolve(file)}` : 'config'}:\n${describe(parsed.error)}`);
+  }
+  return ok(resolvePaths(parsed.data, baseDir));
+}
+
+function applyEnv(target: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  for (const [name, key] of Object.entries(envOverrides)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const parts = key.split('.');
+    let node = target;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part];
+      if (next === undefined || next === null || typeof next !== 'object') node[part] = {};
+      node = node[part] as Record<string, unknown>;
+    }
+    node[parts.at(-1)!] = /^(-?\d+(\.\d+)?|true|false)$/.test(value) ? JSON.parse(value) : value;
+  }
+  return target;
+}
+
+function describe(error: ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const at = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+      if (issue.code === 'unrecognized_keys') {
+        const prefix = issue.path.length > 0 ? `${issue.path.join('.')}.` : '';
+        return `  - unknown key ${issue.keys.map((k) => `"${prefix}${k}"`).join(', ')}`;
+      }
+      return `  - ${at}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+function resolvePaths(config: Config, baseDir: string): Config {
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+  return {
+    ...config,
+    dataDir: at(config.dataDir),
+    route: config.route === undefined ? demoRoutePath : at(config.route),
+    gps: { ...config.gps, path: config.gps.path && config.gps.source === 'replay' ? at(config.gps.path) : config.gps.path },
+    office: { ...config.office, dataDir: at(config.office.dataDir ?? `${config.dataDir}/office`) },
+  };
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** Where a relative path in the config is resolved: the config file's folder, or the cwd. */
+const gpsSchema = z.strictObject({
+  source: z.enum(['simulator', 'serial', 'gpsd', 'replay']).default('simulator'),
+  /** Serial device (e.g. /dev/ttyUSB0), or "auto" to probe the ports; replay: the NMEA file. */
+  path: z.string().min(1).optional(),
+  baudRate: z.number().int().positive().default(9600),
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(1).max(65535).default(2947),
+  /** Simulator and paced replay: 1 = real time, 10 = ten times faster. */
+  speed: z.number().positive().max(1000).default(1),
+  /** Simulator: position noise in metres (one sigma). */
+  noiseMetres: z.number().min(0).max(200).default(3),
+  /** Seconds without a sentence before the feed counts as stale. */
+  staleAfterS: z.number().positive().default(5),
+});
+
+const mqttSchema = z.strictObject({
+  /** Unset: the demo embeds a broker; `run` then works offline and keeps everything in the outbox. */
+  url: z.string().url().optional(),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  ca: z.string().optional(),
+  cert: z.string().optional(),
+  key: z.string().optional(),
+});
+
+const httpSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  /** 0 picks a free port (tests). */
+  port: z.number().int().min(0).max(65535).default(8080),
+});
+
+const officeSchema = z.strictObject({
+  dataDir: z.string().min(1).optional(),
+  http: httpSchema.default({ host: '127.0.0.1', port: 8090 }),
+});
+
+export const configSchema = z.strictObject({
+  busId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, "-" or "_", at most 32 (it becomes an MQTT topic level)')
+    .default('demo-bus-01'),
+  dataDir: z.string().min(1).default('data'),
+  /** Route GeoJSON; unset: the demo loop shipped in assets/routes. */
+  route: z.string().min(1).optional(),
+  gps: gpsSchema.default(gpsSchema.parse({})),
+  mqtt: mqttSchema.default({}),
+  http: httpSchema.default({ host: '127.0.0.1', port: 8080 }),
+  office: officeSchema.default(officeSchema.parse({})),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
