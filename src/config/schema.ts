@@ -19,6 +19,8 @@ const gpsSchema = z.strictObject({
 const mqttSchema = z.strictObject({
   /** Unset: the demo embeds a broker; `run` then works offline and keeps everything in the outbox. */
   url: z.string().url().optional(),
+  /** 5 in the field (reason codes, session expiry); 4 only for brokers without MQTT 5, such as the demo's embedded one. */
+  protocolVersion: z.union([z.literal(4), z.literal(5)]).default(5),
   username: z.string().optional(),
   password: z.string().optional(),
   ca: z.string().optional(),
@@ -46,7 +48,7 @@ export const configSchema = z.strictObject({
   /** Route GeoJSON; unset: the demo loop shipped in assets/routes. */
   route: z.string().min(1).optional(),
   gps: gpsSchema.default(gpsSchema.parse({})),
-  mqtt: mqttSchema.default({}),
+  mqtt: mqttSchema.default(mqttSchema.parse({})),
   http: httpSchema.default({ host: '127.0.0.1', port: 8080 }),
   office: officeSchema.default(officeSchema.parse({})),
 });

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.ts';
+import { outboxAndTrip } from './001-outbox-and-trip.ts';
+
+/** The bus database's schema history. Append only: a version number is a position in this list. */
+export const busMigrations: readonly Migration[] = [outboxAndTrip];
