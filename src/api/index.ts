@@ -1,0 +1,21 @@
+import { systemApi } from './areas/system.ts';
+import { tripApi } from './areas/trip.ts';
+import type { ApiDeps } from './deps.ts';
+
+/**
+ * The one onboard API: a plain object of async methods, each taking one JSON input. Electron serves
+ * it over IPC, the headless host over HTTP; screens import its type only. Each area is one file.
+ */
+export function buildApi(deps: ApiDeps) {
+  return {
+    ...systemApi(deps),
+    ...tripApi(deps),
+  };
+}
+
+export type Api = ReturnType<typeof buildApi>;
+export type ApiMethod = keyof Api;
+export type ApiInput<M extends ApiMethod> = Parameters<Api[M]>[0];
+export type ApiOutput<M extends ApiMethod> = Awaited<ReturnType<Api[M]>>;
+export type { ApiDeps } from './deps.ts';
+export type { LiveEvent } from './live.ts';

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import type { GpsSource } from '../../hardware/gps/types.ts';
+import { buildApi, type Api } from '../api/index.ts';
+import type { LiveEvent } from '../api/live.ts';
+import type { Config } from '../config/schema.ts';
+import type { Clock } from '../core/clock.ts';
+import { Emitter } from '../core/emitter.ts';
+import type { Result } from '../core/result.ts';
+import { ok } from '../core/result.ts';
+import { Store } from '../store/store.ts';
+import { Uplink } from '../sync/uplink.ts';
+
+export interface OnboardCore {
+  api: Api;
+  live: Emitter<LiveEvent>;
+  store: Store;
+  uplink: Uplink;
+  gps: GpsSource;
+  stop(): Promise<void>;
+}
+
+export interface OnboardParts {
+  config: Config;
+  clock: Clock;
+  gps: GpsSource;
+}
+
+/**
+ * Builds the onboard system from its parts: the one place that wires fixes → tracker → store +
+ * outbox → uplink, and the live feed to the screens. Electron and the headless host both call it.
+ */
+export function startOnboard({ config, clock, gps }: OnboardParts): Result<OnboardCore> {
+  const opened = Store.open(join(config.dataDir, 'bus.db'), clock);
+  if (!opened.ok) return opened;
+  const store = opened.value;
+  const live = new Emitter<LiveEvent>();
+  const uplink = new Uplink({ store, busId: config.busId, mqtt: config.mqtt, clock });
+  const api = buildApi({ config, clock, store, uplink, gps, live });
+
+  const unsubscribers = [
+    uplink.changes.on((status) => live.emit({ type: 'link', status })),
+    gps.onStatus((status) => live.emit({ type: 'gps', status })),
+  ];
+  uplink.start();
+  gps.start();
+
+  return ok({
+    api,
+    live,
+    store,
+    uplink,
+    gps,
+    async stop() {
+      for (const off of unsubscribers) off();
+      await gps.stop();
+      await uplink.stop();
+      store.close();
+    },
+  });
+}
