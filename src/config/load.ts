@@ -1,11 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ZodError } from 'zod';
 import { err, ok, type Result } from '../core/result.ts';
 import { configSchema, type Config } from './schema.ts';
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The folder holding package.json, found upward so bundled builds (Electron) resolve assets too. */
+function findProjectRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(resolve(dir, 'package.json')) && existsSync(resolve(dir, 'assets'))) return dir;
+    if (dirname(dir) === dir) return resolve(start, '../..');
+  }
+}
+
+export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 export const demoRoutePath = resolve(projectRoot, 'assets/routes/hongfu-loop.geojson');
 
 /**

@@ -1,0 +1,105 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/core/clock.ts';
+import { officeMigrations } from '../../../src/office/migrations.ts';
+import { OfficeStore } from '../../../src/office/store.ts';
+import { migrate } from '../../../src/store/migrate.ts';
+import { busMigrations } from '../../../src/store/migrations/index.ts';
+import { Store } from '../../../src/store/store.ts';
+import { tempDir } from '../../helpers/temp.ts';
+
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter(
+    (n) => !n.startsWith('sqlite_'),
+  );
+
+describe.each([
+  ['bus', busMigrations],
+  ['office', officeMigrations],
+] as const)('%s migrations', (label, migrations) => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir.cleanup());
+
+  it('brings an empty database to the newest version with STRICT tables', () => {
+    const db = new Database(join(dir.path, 'x.db'));
+    const result = migrate(db, migrations, label);
+    expect(result).toEqual({ ok: true, value: { from: 0, to: migrations.length } });
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    for (const name of tables(db)) {
+      const sql = db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(name) as string;
+      if (!sql.startsWith('CREATE VIRTUAL')) expect(sql, `${name} is STRICT`).toMatch(/STRICT\s*$/);
+    }
+    db.close();
+  });
+
+  // One test per migration: start from the version before it, apply it alone, check what it added.
+  it.each(migrations.map((m, i) => [i + 1, m.name] as const))('applies version %i (%s) from the one before', (version) => {
+    const db = new Database(join(dir.path, 'x.db'));
+    migrate(db, migrations.slice(0, version - 1), label);
+    const before = tables(db);
+    const result = migrate(db, migrations.slice(0, version), label);
+    expect(result).toEqual({ ok: true, value: { from: version - 1, to: version } });
+    expect(db.pragma('user_version', { simple: true })).toBe(version);
+    expect(tables(db).length).toBeGreaterThanOrEqual(before.length);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Running again is a no-op.
+    expect(migrate(db, migrations.slice(0, version), label)).toEqual({ ok: true, value: { from: version, to: version } });
+    db.close();
+  });
+
+  it('rolls a failing step back whole', () => {
+    const db = new Database(join(dir.path, 'x.db'));
+    const broken = [...migrations, { name: 'broken', up: (d: Database.Database) => d.exec('CREATE TABLE half (a INTEGER) STRICT; INSERT INTO missing VALUES (1)') }];
+    expect(() => migrate(db, broken, label)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(tables(db)).not.toContain('half');
+    db.close();
+  });
+});
+
+describe('a database from a newer release', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir.cleanup());
+
+  it.each([
+    ['bus', (p: string) => Store.open(p, new ManualClock()), busMigrations.length],
+    ['office', (p: string) => OfficeStore.open(p, new ManualClock()), officeMigrations.length],
+  ] as const)('is refused by the %s store and left untouched', (_label, open, known) => {
+    const path = join(dir.path, 'future.db');
+    const db = new Database(path);
+    db.exec('CREATE TABLE from_the_future (x ANY) STRICT');
+    db.pragma(`user_version = ${known + 5}`);
+    db.close();
+    const result = open(path);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('database-from-future');
+      expect(result.error.message).toContain(`schema version ${known + 5}`);
+    }
+    const after = new Database(path, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(known + 5);
+    expect(tables(after)).toEqual(['from_the_future']);
+    after.close();
+  });
+});
+
+describe('store pragmas', () => {
+  it('opens in WAL with synchronous=FULL and foreign keys on', () => {
+    const dir = tempDir();
+    const store = Store.open(join(dir.path, 'bus.db'), new ManualClock());
+    expect(store.ok).toBe(true);
+    if (!store.ok) return;
+    expect(store.value.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.value.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(store.value.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    store.value.close();
+    dir.cleanup();
+  });
+});
