@@ -45,13 +45,14 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
-      'no-restricted-imports': [
+      // The typescript-eslint variant knows `import type`, which is the one way screens may use the core.
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'electron', message: 'Screens talk to the API only, never to Electron.' }],
           patterns: [
             { group: ['**/src/**', '**/hardware/**'], allowTypeImports: true, message: 'Screens import only types from the core.' },
-            'node:*',
+            { group: ['node:*'], message: 'Screens run in the browser sandbox: no Node modules.' },
           ],
         },
       ],
