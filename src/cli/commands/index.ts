@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { officeCommand } from './office.ts';
 
 /** Every CLI command, in the order `--help` lists them. Add a command by adding its file here. */
-export const commands: Command[] = [];
+export const commands: Command[] = [officeCommand];
