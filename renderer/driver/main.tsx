@@ -1,0 +1,7 @@
+import { createRoot } from 'react-dom/client';
+import '../shared/base.css';
+import { DriverApp } from './DriverApp.tsx';
+import { startDriverFeed } from './store.ts';
+
+startDriverFeed();
+createRoot(document.getElementById('root')!).render(<DriverApp />);
