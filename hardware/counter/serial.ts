@@ -1,0 +1,100 @@
+import { SerialPort } from 'serialport';
+import { delays } from '../../src/core/delays.ts';
+import { CounterLineFeed } from './line-feed.ts';
+import type { CounterEvent, CounterStatus, PassengerCounter } from './types.ts';
+
+export interface SerialCounterOptions {
+  path: string;
+  baudRate?: number;
+  reopenMinMs?: number;
+  reopenMaxMs?: number;
+}
+
+/**
+ * A door counter on a serial port (USB adapter). A USB counter is unplugged and replugged on a
+ * bus (vibration, cleaning, a driver pulling the wrong cable): when the port closes or cannot be
+ * opened, it is reopened with a doubling backoff until stop(), without restarting the process.
+ */
+export class SerialCounter implements PassengerCounter {
+  private readonly feed: CounterLineFeed;
+  private port: SerialPort | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private attempts = 0;
+  private everConnected = false;
+  private readonly minMs: number;
+  private readonly maxMs: number;
+
+  constructor(private readonly options: SerialCounterOptions) {
+    this.feed = new CounterLineFeed(options.path);
+    this.minMs = options.reopenMinMs ?? delays.counterReopenMinMs;
+    this.maxMs = options.reopenMaxMs ?? delays.counterReopenMaxMs;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.open();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const port = this.port;
+    this.port = null;
+    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    this.feed.setState('stopped');
+  }
+
+  onEvent(listener: (event: CounterEvent) => void): () => void {
+    return this.feed.onEvent(listener);
+  }
+
+  onStatus(listener: (status: CounterStatus) => void): () => void {
+    return this.feed.onStatus(listener);
+  }
+
+  status(): CounterStatus {
+    return this.feed.status();
+  }
+
+  private open(): void {
+    if (!this.running) return;
+    const port = new SerialPort({ path: this.options.path, baudRate: this.options.baudRate ?? 9600, autoOpen: false });
+    this.port = port;
+    port.on('data', (chunk: Buffer) => this.feed.feed(chunk));
+    port.on('error', (error) => this.feed.setState(this.feed.status().state, { lastError: error.message }));
+    port.on('close', () => {
+      if (this.port !== port) return;
+      this.port = null;
+      this.feed.dropPartialLine();
+      this.scheduleReopen('port closed');
+    });
+    port.open((error) => {
+      if (this.port !== port) return;
+      if (error) {
+        this.port = null;
+        this.scheduleReopen(error.message);
+        return;
+      }
+      this.attempts = 0;
+      this.everConnected = true;
+      this.feed.setState('connected', { reopenAttempts: 0, lastError: null });
+    });
+  }
+
+  private scheduleReopen(reason: string): void {
+    if (!this.running) return;
+    this.attempts++;
+    this.feed.setState(this.everConnected ? 'reconnecting' : 'no-device', {
+      reopenAttempts: this.attempts,
+      lastError: reason,
+    });
+    const wait = Math.min(this.maxMs, this.minMs * 2 ** Math.min(this.attempts - 1, 16));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.open();
+    }, wait);
+  }
+}
