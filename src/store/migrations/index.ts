@@ -1,8 +1,8 @@
 import type { Migration } from '../migrate.ts';
 import { outboxAndTrip } from './001-outbox-and-trip.ts';
 import { ridership } from './002-ridership.ts';
-import { feedback } from './003-feedback.ts';
 import { sync } from './003-sync.ts';
+import { feedback } from './004-feedback.ts';
 
 /** The bus database's schema history. Append only: a version number is a position in this list. */
-export const busMigrations: readonly Migration[] = [outboxAndTrip, ridership, sync];
+export const busMigrations: readonly Migration[] = [outboxAndTrip, ridership, sync, feedback];
