@@ -1,5 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import '../shared/base.css';
+import './driver.css';
 import { DriverApp } from './DriverApp.tsx';
 import { startDriverFeed } from './store.ts';
 

@@ -1,8 +1,9 @@
 import { createRoot } from 'react-dom/client';
 import '../shared/base.css';
+import '../shared/keyboard/keyboard.css';
+import './resident.css';
+import { ResidentApp } from './ResidentApp.tsx';
+import { startResidentFeed } from './store.ts';
 
-createRoot(document.getElementById('root')!).render(
-  <main>
-    <h1>红芙连心线</h1>
-  </main>,
-);
+startResidentFeed();
+createRoot(document.getElementById('root')!).render(<ResidentApp />);

@@ -1,0 +1,89 @@
+import { fill, pick } from '../../shared/i18n.ts';
+import { LoopDiagram } from '../../shared/LoopDiagram.tsx';
+import { Icon, type IconName } from '../icons.tsx';
+import { actions, useResident, type View } from '../store.ts';
+import { text, type TextKey } from '../text.ts';
+
+const services: { view: Exclude<View, 'home'>; label: TextKey; hint: TextKey; icon: IconName }[] = [
+  { view: 'take', label: 'take', hint: 'takeHint', icon: 'take' },
+  { view: 'handbook', label: 'handbook', hint: 'handbookHint', icon: 'handbook' },
+  { view: 'comment', label: 'comment', hint: 'commentHint', icon: 'comment' },
+  { view: 'rating', label: 'rating', hint: 'ratingHint', icon: 'rating' },
+  { view: 'progress', label: 'progress', hint: 'progressHint', icon: 'progress' },
+];
+
+function eta(seconds: number | null, t: (typeof text)['zh']): string | null {
+  if (seconds === null) return null;
+  return seconds < 60 ? t.underMinute : fill(t.minutes, { n: Math.round(seconds / 60) });
+}
+
+/** Home: where the bus is on the loop, the next stop, the latest announcement, today's activities. */
+export function Home() {
+  const { lang, route, trip, announcement, activities } = useResident();
+  const t = text[lang];
+  return (
+    <div className="home">
+      <section className="map" aria-label={t.loopTitle}>
+        {route && (
+          <LoopDiagram
+            length={route.length}
+            places={route.places}
+            busDistance={trip?.synced ? trip.distance : null}
+            nextStopId={trip?.nextStop?.id ?? null}
+            lang={lang}
+            labels={{ bus: t.busHere, next: t.next, title: t.loopTitle }}
+          />
+        )}
+      </section>
+      <section className="info">
+        <div className="next-stop" data-read aria-live="polite">
+          {!trip?.synced ? (
+            <p className="status">{t.locating}</p>
+          ) : !trip.onRoute ? (
+            <p className="status warn">⚠ {t.offRoute}</p>
+          ) : trip.currentStop ? (
+            <>
+              <span className="label">{t.atStop}</span>
+              <strong className="stop-name">{pick(trip.currentStop.name, lang)}</strong>
+            </>
+          ) : trip.nextStop ? (
+            <>
+              <span className="label">{t.nextStop}</span>
+              <strong className="stop-name">{pick(trip.nextStop.name, lang)}</strong>
+              <span className="eta">
+                {[eta(trip.nextStop.etaS, t), fill(t.metres, { n: Math.round(trip.nextStop.metresToGo) })].filter(Boolean).join(' · ')}
+              </span>
+            </>
+          ) : null}
+        </div>
+        <div className="announcement" data-read aria-live="polite">
+          <span className="label">{t.announcement}</span>
+          <p className="announcement-text">{announcement ? pick(announcement, lang) : t.noAnnouncement}</p>
+        </div>
+        <div className="activities" data-read>
+          <span className="label">{t.activities}</span>
+          {activities.length === 0 ? (
+            <p>{t.noActivities}</p>
+          ) : (
+            <ul>
+              {activities.map((a) => (
+                <li key={a.id}>
+                  <span className="time">{a.time}</span> {pick(a.title, lang)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </section>
+      <nav className="services" aria-label={lang === 'zh' ? '服务' : 'Services'}>
+        {services.map((s) => (
+          <button type="button" key={s.view} className={`service service-${s.view}`} onClick={() => actions.show(s.view)}>
+            <Icon name={s.icon} />
+            <span className="service-label">{t[s.label]}</span>
+            <span className="service-hint">{t[s.hint]}</span>
+          </button>
+        ))}
+      </nav>
+    </div>
+  );
+}

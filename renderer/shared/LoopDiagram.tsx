@@ -1,0 +1,116 @@
+import type { Bilingual, Lang } from './i18n.ts';
+
+export interface LoopPlace {
+  id: string;
+  kind: 'stop' | 'node';
+  name: Bilingual;
+  /** Metres along the loop. */
+  distance: number;
+}
+
+const width = 1000;
+const height = 660;
+const cx = width / 2;
+const cy = height / 2;
+const radius = 215;
+
+/** Splits a name into short lines so labels fit beside the ring (by characters in Chinese, words in English). */
+function wrap(text: string, lang: Lang): string[] {
+  if (lang === 'zh') {
+    const chars = [...text];
+    const per = chars.length > 8 ? Math.ceil(chars.length / 2) : 8;
+    const lines: string[] = [];
+    for (let i = 0; i < chars.length; i += per) lines.push(chars.slice(i, i + per).join(''));
+    return lines;
+  }
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (last + ' ' + word).length <= 18) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.slice(0, 3);
+}
+
+/** Point on the ring for a distance along the loop: the loop starts at the top and runs clockwise. */
+function at(distance: number, length: number, r = radius): { x: number; y: number; angle: number } {
+  const angle = (2 * Math.PI * distance) / length - Math.PI / 2;
+  return { x: cx + r * Math.cos(angle), y: cy + r * Math.sin(angle), angle };
+}
+
+/**
+ * The line's loop as a ring: stops (squares) and service nodes (circles) placed by their distance
+ * along the route, the bus where the tracker puts it, the next stop ringed and labelled in words.
+ */
+export function LoopDiagram(props: {
+  length: number;
+  places: readonly LoopPlace[];
+  busDistance: number | null;
+  nextStopId: string | null;
+  lang: Lang;
+  labels: { bus: string; next: string; title: string };
+}) {
+  const { length, places, busDistance, nextStopId, lang, labels } = props;
+  const bus = busDistance === null ? null : at(busDistance, length);
+  return (
+    <svg className="loop" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={labels.title}>
+      <circle cx={cx} cy={cy} r={radius} fill="none" stroke="#a3122a" strokeWidth={18} />
+      <path
+        d={`M ${cx + 40} ${cy - radius - 34} l 22 0 l -10 -10 M ${cx + 62} ${cy - radius - 34} l -10 10`}
+        stroke="#404040"
+        strokeWidth={4}
+        fill="none"
+        aria-hidden="true"
+      />
+      {places.map((place) => {
+        const p = at(place.distance, length);
+        const label = at(place.distance, length, radius + 42);
+        const right = Math.cos(p.angle) >= -0.05;
+        const isNext = place.id === nextStopId;
+        const lines = wrap(place.name[lang], lang);
+        const size = place.kind === 'stop' ? 30 : 25;
+        const top = label.y - ((lines.length - 1) * size * 1.15) / 2 + size * 0.35 - (isNext ? size * 0.6 : 0);
+        return (
+          <g key={place.id} className={`place ${place.kind}${isNext ? ' next' : ''}`}>
+            {isNext && <circle cx={p.x} cy={p.y} r={28} fill="none" stroke="#0b5cad" strokeWidth={6} />}
+            {place.kind === 'stop' ? (
+              <rect x={p.x - 15} y={p.y - 15} width={30} height={30} fill="#ffffff" stroke="#1a1a1a" strokeWidth={6} />
+            ) : (
+              <circle cx={p.x} cy={p.y} r={9} fill="#ffffff" stroke="#1a1a1a" strokeWidth={4} />
+            )}
+            <text
+              x={label.x}
+              y={top}
+              textAnchor={right ? 'start' : 'end'}
+              fontSize={size}
+              fontWeight={place.kind === 'stop' ? 700 : 400}
+              fill={isNext ? '#0b5cad' : '#1a1a1a'}
+            >
+              {isNext && (
+                <tspan x={label.x} dy={0} fontSize={size * 0.8} fontWeight={700}>
+                  ▶ {labels.next}
+                </tspan>
+              )}
+              {lines.map((line, i) => (
+                <tspan key={i} x={label.x} dy={i === 0 && !isNext ? 0 : size * 1.15}>
+                  {line}
+                </tspan>
+              ))}
+            </text>
+          </g>
+        );
+      })}
+      {bus && (
+        <g className="bus">
+          <circle cx={bus.x} cy={bus.y} r={26} fill="#0b5cad" stroke="#ffffff" strokeWidth={5} />
+          <text x={bus.x} y={bus.y + 10} textAnchor="middle" fontSize={28} fontWeight={700} fill="#ffffff">
+            {lang === 'zh' ? '车' : 'B'}
+          </text>
+          <text x={cx} y={cy + 12} textAnchor="middle" fontSize={32} fontWeight={700} fill="#0b5cad">
+            ● {labels.bus}
+          </text>
+        </g>
+      )}
+    </svg>
+  );
+}
