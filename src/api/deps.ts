@@ -1,7 +1,11 @@
+import type { PassengerCounter } from '../../hardware/counter/types.ts';
 import type { GpsSource } from '../../hardware/gps/types.ts';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Emitter } from '../core/emitter.ts';
+import type { FeedbackService } from '../services/feedback/feedback.ts';
+import type { RatingService } from '../services/feedback/ratings.ts';
+import type { RidershipService } from '../services/ridership/ridership.ts';
 import type { Store } from '../store/store.ts';
 import type { Uplink } from '../sync/uplink.ts';
 import type { LiveEvent } from './live.ts';
@@ -14,4 +18,9 @@ export interface ApiDeps {
   uplink: Uplink;
   gps: GpsSource;
   live: Emitter<LiveEvent>;
+  /** null on a bus without a door counter: the driver's tally buttons count alone. */
+  counter: PassengerCounter | null;
+  ridership: RidershipService;
+  feedback: FeedbackService;
+  ratings: RatingService;
 }

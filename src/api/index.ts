@@ -1,3 +1,5 @@
+import { feedbackApi } from './areas/feedback.ts';
+import { ridershipApi } from './areas/ridership.ts';
 import { systemApi } from './areas/system.ts';
 import { tripApi } from './areas/trip.ts';
 import type { ApiDeps } from './deps.ts';
@@ -10,6 +12,8 @@ export function buildApi(deps: ApiDeps) {
   return {
     ...systemApi(deps),
     ...tripApi(deps),
+    ...ridershipApi(deps),
+    ...feedbackApi(deps),
   };
 }
 

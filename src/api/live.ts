@@ -1,4 +1,7 @@
+import type { CounterStatus } from '../../hardware/counter/types.ts';
 import type { GpsSourceStatus } from '../../hardware/gps/types.ts';
+import type { ReplyStatus } from '../services/feedback/feedback-store.ts';
+import type { Adjustment, CountRow } from '../services/ridership/ridership-store.ts';
 import type { StoredTripEvent } from '../store/store.ts';
 import type { UplinkStatus } from '../sync/uplink.ts';
 
@@ -9,4 +12,9 @@ import type { UplinkStatus } from '../sync/uplink.ts';
 export type LiveEvent =
   | { type: 'trip'; event: StoredTripEvent }
   | { type: 'link'; status: UplinkStatus }
-  | { type: 'gps'; status: GpsSourceStatus };
+  | { type: 'gps'; status: GpsSourceStatus }
+  /** Passengers on board changed (a counter line or a driver's tally); clamps and corrections included. */
+  | { type: 'occupancy'; occupancy: number; count: CountRow; adjustments: Adjustment[] }
+  | { type: 'counter'; status: CounterStatus }
+  /** The office answered a comment; a kiosk showing this reference refreshes it. */
+  | { type: 'feedback-reply'; reference: string; status: ReplyStatus };

@@ -28,6 +28,19 @@ const mqttSchema = z.strictObject({
   key: z.string().optional(),
 });
 
+const counterSchema = z.strictObject({
+  /** none: the driver's tally buttons only; simulator: the demo; serial: a door passenger counter. */
+  source: z.enum(['none', 'simulator', 'serial']).default('none'),
+  /** Serial device of the counter, e.g. /dev/ttyUSB1. */
+  path: z.string().min(1).optional(),
+  baudRate: z.number().int().positive().default(9600),
+  /** Seats and standing room, shown beside the occupancy. */
+  capacity: z.number().int().positive().max(200).default(40),
+}).refine((c) => c.source !== 'serial' || c.path !== undefined, {
+  message: 'counter.path is required when counter.source is "serial"',
+  path: ['path'],
+});
+
 const httpSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
   /** 0 picks a free port (tests). */
@@ -49,6 +62,7 @@ export const configSchema = z.strictObject({
   route: z.string().min(1).optional(),
   gps: gpsSchema.default(gpsSchema.parse({})),
   mqtt: mqttSchema.default(mqttSchema.parse({})),
+  counter: counterSchema.default(counterSchema.parse({})),
   http: httpSchema.default({ host: '127.0.0.1', port: 8080 }),
   office: officeSchema.default(officeSchema.parse({})),
 });

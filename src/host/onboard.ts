@@ -9,6 +9,7 @@ import type { Result } from '../core/result.ts';
 import { ok } from '../core/result.ts';
 import { Store } from '../store/store.ts';
 import { Uplink } from '../sync/uplink.ts';
+import { buildRidershipAndFeedback } from './ridership-and-feedback.ts';
 
 export interface OnboardCore {
   api: Api;
@@ -35,7 +36,10 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
   const store = opened.value;
   const live = new Emitter<LiveEvent>();
   const uplink = new Uplink({ store, busId: config.busId, mqtt: config.mqtt, clock });
-  const api = buildApi({ config, clock, store, uplink, gps, live });
+  // Ridership and residents' voice (counter, tally, comments, ratings); wire ridership.onDoorOpen to the tracker.
+  const voice = buildRidershipAndFeedback({ config, clock, store, live });
+  const { counter, ridership, feedback, ratings } = voice;
+  const api = buildApi({ config, clock, store, uplink, gps, live, counter, ridership, feedback, ratings });
 
   const unsubscribers = [
     uplink.changes.on((status) => live.emit({ type: 'link', status })),
@@ -43,6 +47,7 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
   ];
   uplink.start();
   gps.start();
+  voice.start();
 
   return ok({
     api,
@@ -53,6 +58,7 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
     async stop() {
       for (const off of unsubscribers) off();
       await gps.stop();
+      await voice.stop();
       await uplink.stop();
       store.close();
     },
