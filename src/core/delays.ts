@@ -26,6 +26,16 @@ export const delays = {
   tripGapMs: 3000,
   /** Trip tracker: a saved state older than this is re-acquired from scratch (bus may have moved). */
   tripStaleStateMs: 10 * 60_000,
+  /** Trip tracker (GNSS time): standing still this long at a stop counts as arrived. */
+  tripStopDwellMs: 2000,
+  /** Trip tracker: this long far from the line before `off_route` (multipath jumps are shorter). */
+  tripOffRouteAfterMs: 12_000,
+  /** Trip tracker: this long back on the line before `on_route`. */
+  tripOnRouteAfterMs: 3000,
+  /** Trip tracker: a fix after a longer silence follows a GNSS gap (skipped places are filled in). */
+  tripGapMs: 3000,
+  /** Trip tracker: a saved state older than this is re-acquired from scratch (bus may have moved). */
+  tripStaleStateMs: 10 * 60_000,
 } as const;
 
 export type Delays = typeof delays;
