@@ -28,6 +28,19 @@ const mqttSchema = z.strictObject({
   key: z.string().optional(),
 });
 
+const syncSchema = z.strictObject({
+  /** Publishes waiting for their PUBACK at once. */
+  window: z.number().int().min(1).max(1000).default(64),
+  /** Rows published but not yet acknowledged end to end by the office; bounds the broker's queue for the office. */
+  maxUnacked: z.number().int().min(1).max(100_000).default(5000),
+  /** Seconds before a published row the office has not acknowledged is sent again. */
+  resendAfterS: z.number().positive().default(30),
+  /** Outbox storage bound (docs/protocol.md §Storage): above it positions are thinned, nothing else is dropped. */
+  maxOutboxBytes: z.number().int().positive().default(64 * 1024 * 1024),
+  /** Positions older than this are thinned even under the byte bound. */
+  maxPositionAgeDays: z.number().positive().default(7),
+});
+
 const counterSchema = z.strictObject({
   /** none: the driver's tally buttons only; simulator: the demo; serial: a door passenger counter. */
   source: z.enum(['none', 'simulator', 'serial']).default('none'),
@@ -69,3 +82,4 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
+  sync: syncSchema.default(syncSchema.parse({})),

@@ -11,6 +11,10 @@ export const delays = {
   outboxPollMs: 1000,
   /** Office: how long the receiver batches commits before acknowledging. */
   officeAckDebounceMs: 200,
+  /** Uplink: how often stale unacknowledged rows are requeued and the storage bound enforced. */
+  outboxMaintenanceMs: 5000,
+  /** Uplink: fewest milliseconds between two live positions (QoS 0, never stored). */
+  livePositionMinMs: 5000,
   /** Host: heartbeat on the event stream so proxies and browsers keep it open. */
   eventStreamHeartbeatMs: 15_000,
   /** Passenger counter: first and largest wait before reopening an unplugged serial port. */

@@ -1,14 +1,22 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../core/clock.ts';
+import { Emitter } from '../core/emitter.ts';
 import { uuidv7 } from '../core/ids.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import { envelopeSchema } from '../sync/envelope.ts';
 
 /** Lower drains first: what a resident was promised goes before counts and positions. */
 export const outboxPriority = {
   resident: 1,
+  downlinkReport: 2,
   trip: 3,
   count: 4,
   position: 9,
 } as const;
+
+/** The only kind the storage bound may thin (docs/protocol.md §Storage); every other row is kept whole. */
+export const thinnableKind = 'position';
+const thinnedPayload = '{"thinned":true}';
 
 export interface OutboxRow {
   seq: number;
@@ -20,6 +28,15 @@ export interface OutboxRow {
   createdAt: string;
   sentAt: string | null;
   attempts: number;
+}
+
+/** A row as it goes on the wire: the payload stays the JSON text it was stored as. */
+export interface OutboxWireRow {
+  seq: number;
+  id: string;
+  kind: string;
+  at: string;
+  payloadJson: string;
 }
 
 export interface NewOutboxRow {
@@ -38,6 +55,17 @@ export interface OutboxStats {
   lastSeq: number;
 }
 
+export interface OutboxBounds {
+  maxBytes: number;
+  maxPositionAgeMs: number;
+}
+
+export interface BoundsReport {
+  thinned: number;
+  /** Still above maxBytes after thinning every position: only a bigger disk or the office helps. */
+  overBudget: boolean;
+}
+
 interface RawRow {
   seq: number;
   id: string;
@@ -50,46 +78,83 @@ interface RawRow {
   attempts: number;
 }
 
+const addedFields = envelopeSchema.pick({ kind: true, at: true });
+
 /**
  * The durable queue to the office. seq comes from AUTOINCREMENT inside the writer's transaction,
  * so it is gap-free (a rolled-back write rolls its number back) and never reused after deletion.
+ * A row is deleted only when the office acknowledged it end to end.
  */
 export class Outbox {
-  private readonly insert: Database.Statement;
+  /** Fires after add() (possibly before its transaction commits: listeners defer their work). */
+  readonly added = new Emitter<void>();
+  private diskFull = false;
+  private readonly statements;
+
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
   ) {
-    this.insert = db.prepare(
-      'INSERT INTO outbox (id, kind, at, payload, priority, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    this.statements = {
+      insert: db.prepare('INSERT INTO outbox (id, kind, at, payload, priority, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      unsent: db.prepare(
+        'SELECT seq, id, kind, at, payload FROM outbox INDEXED BY outbox_unsent WHERE sent_at IS NULL ORDER BY priority, seq LIMIT ?',
+      ),
+      unsentBelow: db.prepare(
+        'SELECT seq, id, kind, at, payload FROM outbox WHERE sent_at IS NULL AND seq < ? ORDER BY seq LIMIT ?',
+      ),
+      markSent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE seq = ?'),
+      acknowledge: db.prepare('DELETE FROM outbox WHERE seq <= ?'),
+      requeue: db.prepare('UPDATE outbox SET sent_at = NULL WHERE sent_at IS NOT NULL AND sent_at < ? RETURNING seq'),
+    };
   }
 
   /** Call inside the same transaction as the domain write it reports. */
   add(row: NewOutboxRow): { seq: number; id: string } {
+    addedFields.parse({ kind: row.kind, at: row.at });
     const now = this.clock.now();
     const id = uuidv7(now.getTime());
-    const info = this.insert.run(
+    const info = this.statements.insert.run(
       id,
       row.kind,
       row.at,
-      JSON.stringify(row.payload),
+      JSON.stringify(row.payload ?? null),
       row.priority ?? outboxPriority.trip,
       now.toISOString(),
     );
+    this.added.emit();
     return { seq: Number(info.lastInsertRowid), id };
   }
 
-  /** Rows not acknowledged yet, most urgent first, oldest first within a priority. */
   /**
-   * Rows due for (re)sending: never sent, or sent before `resendBefore` without an office ack.
-   * `excluding` holds rows already in flight on the current connection.
+   * Runs a write (typically `store.withTransaction(...)` adding outbox rows) and turns a full disk
+   * into a value the kiosk can show: nothing of that write was saved, and `isDiskFull()` says so
+   * until a later write succeeds.
    */
-  due(limit: number, resendBefore: string, excluding: ReadonlySet<number> = new Set()): OutboxRow[] {
-    const rows = this.db
-      .prepare('SELECT * FROM outbox WHERE sent_at IS NULL OR sent_at < ? ORDER BY priority, seq LIMIT ?')
-      .all(resendBefore, limit + excluding.size) as RawRow[];
-    return rows.filter((r) => !excluding.has(r.seq)).slice(0, limit).map(toRow);
+  guard<T>(write: () => T): Result<T, 'disk-full'> {
+    try {
+      const value = write();
+      this.diskFull = false;
+      return ok(value);
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      this.diskFull = true;
+      return err('disk-full', 'the bus disk is full: this record was NOT saved. Tell the office; the bus needs its data sent or the disk replaced.');
+    }
+  }
+
+  isDiskFull(): boolean {
+    return this.diskFull;
+  }
+
+  /** Rows never published (or requeued), most urgent first, oldest first within a priority. */
+  unsent(limit: number, excluding: ReadonlySet<number>): OutboxWireRow[] {
+    return pick(this.statements.unsent.all(limit + excluding.size) as RawRow[], limit, excluding);
+  }
+
+  /** Unsent rows below `seq` in seq order: they hold back the office's contiguous acknowledgement. */
+  unsentBelow(seq: number, limit: number, excluding: ReadonlySet<number>): OutboxWireRow[] {
+    return pick(this.statements.unsentBelow.all(seq, limit + excluding.size) as RawRow[], limit, excluding);
   }
 
   get(seq: number): OutboxRow | undefined {
@@ -97,17 +162,23 @@ export class Outbox {
     return raw && toRow(raw);
   }
 
+  /** The broker took these rows (PUBACK). Losing this mark costs only a resend, so no fsync. */
   markSent(seqs: readonly number[]): void {
+    if (seqs.length === 0) return;
     const at = this.clock.now().toISOString();
-    const stmt = this.db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE seq = ?');
-    this.db.transaction(() => {
-      for (const seq of seqs) stmt.run(at, seq);
-    })();
+    this.relaxed(() => {
+      for (const seq of seqs) this.statements.markSent.run(at, seq);
+    });
   }
 
   /** The office committed every row up to `seq`: only now may the bus forget them. */
   acknowledge(upToSeq: number): number {
-    return this.db.prepare('DELETE FROM outbox WHERE seq <= ?').run(upToSeq).changes;
+    return this.relaxed(() => this.statements.acknowledge.run(upToSeq).changes);
+  }
+
+  /** Published rows the office has not acknowledged since `before` go back to unsent; returns their seqs. */
+  requeueStale(before: string): number[] {
+    return this.relaxed(() => (this.statements.requeue.all(before) as { seq: number }[]).map((r) => r.seq));
   }
 
   stats(): OutboxStats {
@@ -117,9 +188,7 @@ export class Outbox {
                 coalesce(sum(length(payload)), 0) AS bytes FROM outbox`,
       )
       .get() as { backlog: number; unsent: number | null; oldest: string | null; bytes: number };
-    const last = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as
-      | { seq: number }
-      | undefined;
+    const last = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
     return {
       backlog: row.backlog,
       unsent: row.unsent ?? 0,
@@ -128,6 +197,56 @@ export class Outbox {
       lastSeq: last?.seq ?? 0,
     };
   }
+
+  /**
+   * The storage policy: positions older than the age bound, then the oldest positions while the
+   * outbox is above the byte bound, are thinned — nine in ten keep their seq and id but lose their
+   * payload, then the tenth too if still needed. Rows of any other kind are never touched.
+   */
+  enforceBounds(bounds: OutboxBounds): BoundsReport {
+    let thinned = 0;
+    const oldBefore = new Date(this.clock.now().getTime() - bounds.maxPositionAgeMs).toISOString();
+    const thin = (sql: string, ...params: unknown[]) =>
+      this.relaxed(() =>
+        this.db
+          .prepare(`UPDATE outbox SET payload = '${thinnedPayload}' WHERE seq IN (${sql})`)
+          .run(thinnableKind, thinnedPayload, ...params).changes,
+      );
+    const candidates = 'SELECT seq FROM outbox WHERE kind = ? AND payload != ?';
+    thinned += thin(`${candidates} AND created_at < ? AND seq % 10 != 0`, oldBefore);
+    for (const tenth of ['AND seq % 10 != 0', '']) {
+      while (this.stats().bytes > bounds.maxBytes) {
+        const changed = thin(`${candidates} ${tenth} ORDER BY seq LIMIT 500`);
+        if (changed === 0) break;
+        thinned += changed;
+      }
+    }
+    return { thinned, overBudget: this.stats().bytes > bounds.maxBytes };
+  }
+
+  /** Bookkeeping whose loss on power cut only causes a resend: commit without waiting for fsync. */
+  private relaxed<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(fn)();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+}
+
+export function isDiskFull(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_FULL';
+}
+
+function pick(rows: RawRow[], limit: number, excluding: ReadonlySet<number>): OutboxWireRow[] {
+  const out: OutboxWireRow[] = [];
+  for (const r of rows) {
+    if (out.length === limit) break;
+    if (!excluding.has(r.seq)) out.push({ seq: r.seq, id: r.id, kind: r.kind, at: r.at, payloadJson: r.payload });
+  }
+  return out;
 }
 
 function toRow(raw: RawRow): OutboxRow {

@@ -1,113 +1,157 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import type { IPublishPacket, MqttClient } from 'mqtt';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import { delays } from '../core/delays.ts';
 import { Emitter } from '../core/emitter.ts';
+import { isDiskFull, type BoundsReport, type OutboxWireRow } from '../store/outbox.ts';
 import type { Store } from '../store/store.ts';
-import type { OutboxRow } from '../store/outbox.ts';
 import { mqttClientOptions } from './connect.ts';
-import { ackSchema, decodeJson, type Envelope } from './envelope.ts';
-import { topics } from './topics.ts';
+import { ManagedConnection, type Backoff } from './connection.ts';
+import { DownlinkDispatcher } from './downlink.ts';
+import { ackSchema, decodeJson, statusPayload, type LivePosition } from './envelope.ts';
+import { ackKind, topics } from './topics.ts';
 
 export type LinkState = 'offline' | 'connecting' | 'online';
 
 export interface UplinkStatus {
   link: LinkState;
+  /** Rows the office has not acknowledged end to end. */
   backlog: number;
+  /** Of those, rows not taken by the broker yet. */
   unsent: number;
   /** Age of the oldest row the office has not acknowledged, seconds. */
   oldestUnackedS: number | null;
+  /** Highest seq the office has committed with no gap before it. */
   ackedSeq: number;
+  lastSeq: number;
+  outboxBytes: number;
+  /** Rows the broker refused (PUBACK reason code ≥ 0x80); retried after resendAfter. */
+  refused: number;
+  /** A write failed with SQLITE_FULL: the kiosk must say records cannot be saved. */
+  diskFull: boolean;
+  /** The outbox is above its byte bound even with every position thinned. */
+  overBudget: boolean;
   lastError: string | null;
 }
+
+export type SyncSettings = Config['sync'];
 
 export interface UplinkOptions {
   store: Store;
   busId: string;
   mqtt: Config['mqtt'];
   clock: Clock;
-  /** Publishes in flight at once (waiting for PUBACK). */
+  /** Publishes in flight at once (waiting for PUBACK); overrides sync.window. */
   window?: number;
+  sync?: Partial<SyncSettings>;
+  backoff?: Backoff;
+  /** How often stale rows are requeued and the storage bound enforced. */
+  maintenanceMs?: number;
+  downlink?: DownlinkDispatcher;
 }
 
+const defaults: SyncSettings = {
+  window: 64,
+  maxUnacked: 5000,
+  resendAfterS: delays.resendAfterMs / 1000,
+  maxOutboxBytes: 64 * 1024 * 1024,
+  maxPositionAgeDays: 7,
+};
+
 /**
- * Drains the outbox to the office. A row leaves the bus only when the office says it committed it
- * (retained `down/ack`); a PUBACK only moves it to "sent", and a PUBACK reason code ≥ 0x80 is a failure.
+ * Drains the outbox to the office. A PUBACK only marks a row "sent" (a reason code ≥ 0x80 is a
+ * refusal, never "sent"); the row leaves the bus only when the office's retained end-to-end ack
+ * covers its seq. Rows sent but not acknowledged within resendAfter go out again.
  */
 export class Uplink {
   readonly changes = new Emitter<UplinkStatus>();
+  readonly downlink: DownlinkDispatcher;
+  private readonly settings: SyncSettings;
+  private readonly connection: ManagedConnection | null;
   private client: MqttClient | null = null;
   private link: LinkState = 'offline';
+  /** Published on the current connection, PUBACK not yet recorded. */
   private readonly inFlight = new Set<number>();
-  private connectedAt = '';
+  /** PUBACKed, waiting for the office's ack. */
+  private readonly awaiting = new Set<number>();
+  private readonly refused = new Map<number, number>();
+  private pubacked: number[] = [];
+  private highestSent = 0;
   private ackedSeq = 0;
+  private bounds: BoundsReport = { thinned: 0, overBudget: false };
   private lastError: string | null = null;
-  private draining = false;
+  private lastPositionMs = -Infinity;
+  private drainQueued = false;
   private timer: NodeJS.Timeout | null = null;
-  private readonly window: number;
+  private readonly offAdded: () => void;
 
   constructor(private readonly options: UplinkOptions) {
-    this.window = options.window ?? 64;
+    this.settings = { ...defaults, ...options.sync, ...(options.window === undefined ? {} : { window: options.window }) };
+    this.downlink = options.downlink ?? new DownlinkDispatcher(options.store, options.clock);
+    this.offAdded = options.store.outbox.added.on(() => this.kick());
+    const { busId, mqtt: mqttConfig } = options;
+    this.connection =
+      mqttConfig.url === undefined
+        ? null
+        : new ManagedConnection(
+            mqttConfig.url,
+            () =>
+              mqttClientOptions(mqttConfig, `lianxin-bus-${busId}`, {
+                clean: false,
+                will: { topic: topics.status(busId), payload: Buffer.from(statusPayload('offline')), qos: 1, retain: true },
+              }),
+            options.backoff ?? { minMs: delays.reconnectMinMs, maxMs: delays.reconnectMaxMs },
+            {
+              prepare: (client) => {
+                client.handleMessage = (packet, done) => {
+                  this.onMessage(packet);
+                  done();
+                };
+              },
+              onConnect: (client) => this.onConnect(client),
+              onClose: (reason) => this.onClose(reason),
+            },
+          );
   }
 
   start(): void {
-    const { busId, mqtt: mqttConfig } = this.options;
-    if (mqttConfig.url === undefined) return;
+    if (!this.connection) return;
     this.setLink('connecting');
-    const client = mqtt.connect(
-      mqttConfig.url,
-      mqttClientOptions(mqttConfig, `lianxin-bus-${busId}`, {
-        clean: false,
-        reconnectPeriod: delays.reconnectMinMs,
-        will: { topic: topics.status(busId), payload: Buffer.from(statusPayload('offline')), qos: 1, retain: true },
-      }),
-    );
-    this.client = client;
-    client.on('connect', () => {
-      this.connectedAt = this.options.clock.now().toISOString();
-      this.inFlight.clear();
-      this.setLink('online');
-      client.publish(topics.status(busId), statusPayload('online'), { qos: 1, retain: true });
-      client.subscribe(topics.down(busId, 'ack'), { qos: 1 });
-      this.kick();
-    });
-    client.on('message', (topic, payload) => {
-      if (topic === topics.down(busId, 'ack')) this.onAck(payload);
-    });
-    // mqtt.js reconnects by itself; until stop() the link is only ever "connecting" again.
-    client.on('close', () => this.setLink(this.client ? 'connecting' : 'offline'));
-    client.on('error', (error) => {
-      this.lastError = error.message;
-      this.emitStatus();
-    });
-    this.timer = setInterval(() => this.kick(), delays.outboxPollMs);
+    this.connection.start();
+    this.timer = setInterval(() => this.maintain(), this.options.maintenanceMs ?? delays.outboxMaintenanceMs);
     this.timer.unref();
+    this.maintain();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    const client = this.client;
+    this.offAdded();
     this.client = null;
-    if (client) {
-      // A clean stop says "offline" itself; the will covers the unclean ones.
-      if (client.connected) {
-        await client.publishAsync(topics.status(this.options.busId), statusPayload('offline'), { qos: 1, retain: true }).catch(() => undefined);
-      }
-      await client.endAsync();
-    }
+    // A clean stop says "offline" itself; the will covers the unclean ones.
+    await this.connection?.stop((client) =>
+      client.publishAsync(topics.status(this.options.busId), statusPayload('offline'), { qos: 1, retain: true }),
+    );
     this.setLink('offline');
   }
 
-  /** Called after a domain write adds outbox rows, so they leave without waiting for the poll. */
+  /** New outbox rows or a freed window: drain once the current transaction has committed. */
   kick(): void {
-    if (this.draining || this.link !== 'online') return;
-    this.draining = true;
-    try {
+    if (this.drainQueued) return;
+    this.drainQueued = true;
+    setImmediate(() => {
+      this.drainQueued = false;
       this.drain();
-    } finally {
-      this.draining = false;
-    }
+    });
+  }
+
+  /** The live position (QoS 0, not stored), at most one per livePositionMinMs; false when skipped. */
+  publishPosition(position: LivePosition): boolean {
+    const nowMs = this.options.clock.now().getTime();
+    if (!this.client || nowMs - this.lastPositionMs < delays.livePositionMinMs) return false;
+    this.lastPositionMs = nowMs;
+    this.client.publish(topics.position(this.options.busId), JSON.stringify({ v: 1, ...position }), { qos: 0 });
+    return true;
   }
 
   status(): UplinkStatus {
@@ -119,42 +163,94 @@ export class Uplink {
       unsent: stats.unsent,
       oldestUnackedS: oldest === null ? null : Math.max(0, (this.options.clock.now().getTime() - Date.parse(oldest)) / 1000),
       ackedSeq: this.ackedSeq,
+      lastSeq: stats.lastSeq,
+      outboxBytes: stats.bytes,
+      refused: this.refused.size,
+      diskFull: this.options.store.outbox.isDiskFull(),
+      overBudget: this.bounds.overBudget,
       lastError: this.lastError,
     };
+  }
+
+  private onConnect(client: MqttClient): void {
+    this.client = client;
+    this.inFlight.clear();
+    this.pubacked = [];
+    this.highestSent = 0;
+    this.lastError = null;
+    const { busId } = this.options;
+    client.publish(topics.status(busId), statusPayload('online'), { qos: 1, retain: true });
+    client.subscribe([topics.downAll(busId), topics.fleetDownAll], { qos: 1 });
+    this.setLink('online');
+    this.kick();
+  }
+
+  private onClose(reason: string | null): void {
+    this.client = null;
+    this.inFlight.clear();
+    this.pubacked = [];
+    if (reason) this.lastError = reason;
+    this.setLink('connecting');
   }
 
   private drain(): void {
     const client = this.client;
     if (!client) return;
-    const room = this.window - this.inFlight.size;
+    const room = this.settings.window - this.inFlight.size;
     if (room <= 0) return;
-    const resendAfter = new Date(this.options.clock.now().getTime() - delays.resendAfterMs).toISOString();
-    const cutoff = resendAfter > this.connectedAt ? resendAfter : this.connectedAt;
-    for (const row of this.options.store.outbox.due(room, cutoff, this.inFlight)) this.publish(client, row);
+    const credit = this.settings.maxUnacked - this.awaiting.size - this.inFlight.size;
+    const nowMs = Date.now();
+    for (const [seq, until] of this.refused) if (until <= nowMs) this.refused.delete(seq);
+    const excluding = this.refused.size === 0 ? this.inFlight : new Set([...this.inFlight, ...this.refused.keys()]);
+    const outbox = this.options.store.outbox;
+    // Out of credit, only rows that fill gaps below what was sent may go: they let the office's
+    // contiguous ack advance, which is what frees the credit.
+    const rows = credit > 0 ? outbox.unsent(Math.min(room, credit), excluding) : outbox.unsentBelow(this.highestSent, room, excluding);
+    for (const row of rows) this.publish(client, row);
   }
 
-  private publish(client: MqttClient, row: OutboxRow): void {
-    const envelope: Envelope = {
-      v: 1,
-      id: row.id,
-      busId: this.options.busId,
-      seq: row.seq,
-      kind: row.kind,
-      at: row.at,
-      payload: row.payload,
-    };
+  private publish(client: MqttClient, row: OutboxWireRow): void {
+    // The stored payload is already JSON: splice it in rather than parse and re-serialise it.
+    const envelope = `{"v":1,"id":"${row.id}","busId":"${this.options.busId}","seq":${row.seq},"kind":"${row.kind}","at":${JSON.stringify(row.at)},"payload":${row.payloadJson}}`;
     this.inFlight.add(row.seq);
-    client.publish(topics.up(this.options.busId, row.kind), JSON.stringify(envelope), { qos: 1 }, (error) => {
-      if (!this.inFlight.delete(row.seq)) return;
-      if (error) {
-        // Refused by the broker (e.g. not authorised): stays unsent and visible, never "sent".
-        this.lastError = `seq ${row.seq}: ${error.message}`;
+    if (row.seq > this.highestSent) this.highestSent = row.seq;
+    client.publish(topics.up(this.options.busId, row.kind), envelope, { qos: 1 }, (error, packet) => {
+      if (this.client !== client) return;
+      const reasonCode = (packet as { reasonCode?: number } | undefined)?.reasonCode ?? (error as { code?: unknown } | undefined)?.code;
+      if (error || (typeof reasonCode === 'number' && reasonCode >= 0x80)) {
+        this.inFlight.delete(row.seq);
+        if (typeof reasonCode === 'number' && reasonCode >= 0x80) {
+          this.refused.set(row.seq, Date.now() + this.settings.resendAfterS * 1000);
+          this.lastError = `seq ${row.seq} refused by the broker (reason code 0x${reasonCode.toString(16)}${error ? `: ${error.message}` : ''})`;
+        } else {
+          this.lastError = `seq ${row.seq}: ${error?.message ?? 'publish failed'}`;
+        }
         this.emitStatus();
+        this.kick();
         return;
       }
-      this.options.store.outbox.markSent([row.seq]);
-      this.kick();
+      this.pubacked.push(row.seq);
+      if (this.pubacked.length === 1) setImmediate(() => this.recordPubacks(client));
     });
+  }
+
+  /** PUBACKs of one burst recorded in one transaction. */
+  private recordPubacks(client: MqttClient): void {
+    if (this.client !== client) return;
+    const seqs = this.pubacked;
+    this.pubacked = [];
+    if (!this.guardDisk(() => this.options.store.outbox.markSent(seqs))) return;
+    for (const seq of seqs) {
+      this.inFlight.delete(seq);
+      if (seq > this.ackedSeq) this.awaiting.add(seq);
+    }
+    this.drain();
+  }
+
+  private onMessage(packet: IPublishPacket): void {
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    if (packet.topic === topics.down(this.options.busId, ackKind)) this.onAck(payload);
+    else this.downlink.dispatch(packet.topic, payload);
   }
 
   private onAck(payload: Buffer): void {
@@ -163,10 +259,41 @@ export class Uplink {
       this.lastError = `bad ack from office: ${ack.reason}`;
       return;
     }
-    if (ack.value.seq <= this.ackedSeq && this.ackedSeq !== 0) return;
-    this.ackedSeq = ack.value.seq;
-    this.options.store.outbox.acknowledge(ack.value.seq);
+    const seq = ack.value.seq;
+    if (seq <= this.ackedSeq) return;
+    if (!this.guardDisk(() => this.options.store.outbox.acknowledge(seq))) return;
+    this.ackedSeq = seq;
+    for (const s of this.awaiting) if (s <= seq) this.awaiting.delete(s);
+    for (const s of this.refused.keys()) if (s <= seq) this.refused.delete(s);
     this.emitStatus();
+    this.drain();
+  }
+
+  /** Periodic: rows the office never confirmed go out again; the storage bound is enforced. */
+  private maintain(): void {
+    const outbox = this.options.store.outbox;
+    const before = new Date(this.options.clock.now().getTime() - this.settings.resendAfterS * 1000).toISOString();
+    this.guardDisk(() => {
+      for (const seq of outbox.requeueStale(before)) this.awaiting.delete(seq);
+      this.bounds = outbox.enforceBounds({
+        maxBytes: this.settings.maxOutboxBytes,
+        maxPositionAgeMs: this.settings.maxPositionAgeDays * 86_400_000,
+      });
+    });
+    this.emitStatus();
+    this.drain();
+  }
+
+  private guardDisk(write: () => void): boolean {
+    try {
+      write();
+      return true;
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      this.lastError = 'the bus disk is full';
+      this.emitStatus();
+      return false;
+    }
   }
 
   private setLink(link: LinkState): void {
@@ -178,8 +305,4 @@ export class Uplink {
   private emitStatus(): void {
     this.changes.emit(this.status());
   }
-}
-
-export function statusPayload(state: 'online' | 'offline'): string {
-  return JSON.stringify({ v: 1, state });
 }
