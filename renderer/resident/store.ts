@@ -44,6 +44,8 @@ interface ResidentState {
   trip: TripModel | null;
   announcement: Bilingual | null;
   activities: Activity[];
+  /** The office's latest reply to a comment; 查进度 refreshes when it is the one on show. */
+  lastReply: { reference: string; at: number } | null;
 }
 
 const options = screenOptions({ idleS: 90, countdownS: 30 });
@@ -60,6 +62,7 @@ export const useResident = create<ResidentState>(() => ({
   trip: null,
   announcement: null,
   activities: [],
+  lastReply: null,
 }));
 
 applyLang(options.lang);
@@ -89,6 +92,7 @@ export const actions = {
 
 function apply(event: LiveEvent): void {
   if (event.type === 'trip') useResident.setState({ lastTrip: event.event });
+  if (event.type === 'feedback-reply') useResident.setState({ lastReply: { reference: event.reference, at: Date.now() } });
 }
 
 async function reload(): Promise<void> {
