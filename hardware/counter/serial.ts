@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { delays } from '../../src/core/delays.ts';
 import { CounterLineFeed } from './line-feed.ts';
@@ -8,17 +9,21 @@ export interface SerialCounterOptions {
   baudRate?: number;
   reopenMinMs?: number;
   reopenMaxMs?: number;
+  presenceCheckMs?: number;
 }
 
 /**
  * A door counter on a serial port (USB adapter). A USB counter is unplugged and replugged on a
  * bus (vibration, cleaning, a driver pulling the wrong cable): when the port closes or cannot be
  * opened, it is reopened with a doubling backoff until stop(), without restarting the process.
+ * A read error normally reports the unplug; in case it does not, the device node is checked
+ * periodically to still be the one opened (gone, or a new device under the same name → reopen).
  */
 export class SerialCounter implements PassengerCounter {
   private readonly feed: CounterLineFeed;
   private port: SerialPort | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private presence: NodeJS.Timeout | null = null;
   private running = false;
   private attempts = 0;
   private everConnected = false;
@@ -41,6 +46,7 @@ export class SerialCounter implements PassengerCounter {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.stopPresenceCheck();
     const port = this.port;
     this.port = null;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
@@ -65,12 +71,7 @@ export class SerialCounter implements PassengerCounter {
     this.port = port;
     port.on('data', (chunk: Buffer) => this.feed.feed(chunk));
     port.on('error', (error) => this.feed.setState(this.feed.status().state, { lastError: error.message }));
-    port.on('close', () => {
-      if (this.port !== port) return;
-      this.port = null;
-      this.feed.dropPartialLine();
-      this.scheduleReopen('port closed');
-    });
+    port.on('close', () => this.lost(port, 'port closed'));
     port.open((error) => {
       if (this.port !== port) return;
       if (error) {
@@ -81,7 +82,30 @@ export class SerialCounter implements PassengerCounter {
       this.attempts = 0;
       this.everConnected = true;
       this.feed.setState('connected', { reopenAttempts: 0, lastError: null });
+      this.watchPresence(port);
     });
+  }
+
+  private watchPresence(port: SerialPort): void {
+    const opened = deviceId(this.options.path);
+    this.presence = setInterval(() => {
+      if (this.port !== port || deviceId(this.options.path) === opened) return;
+      // A close that fails still means the device is gone.
+      port.close((error) => error && this.lost(port, 'device replaced or removed'));
+    }, this.options.presenceCheckMs ?? delays.counterPresenceCheckMs);
+  }
+
+  private lost(port: SerialPort, reason: string): void {
+    if (this.port !== port) return;
+    this.port = null;
+    this.stopPresenceCheck();
+    this.feed.dropPartialLine();
+    this.scheduleReopen(reason);
+  }
+
+  private stopPresenceCheck(): void {
+    if (this.presence) clearInterval(this.presence);
+    this.presence = null;
   }
 
   private scheduleReopen(reason: string): void {
@@ -96,5 +120,15 @@ export class SerialCounter implements PassengerCounter {
       this.timer = null;
       this.open();
     }, wait);
+  }
+}
+
+/** The device behind a path (symlinks followed), or null when there is none. */
+function deviceId(path: string): string | null {
+  try {
+    const stat = statSync(path);
+    return `${stat.dev}:${stat.ino}:${stat.rdev}`;
+  } catch {
+    return null;
   }
 }

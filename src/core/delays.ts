@@ -20,6 +20,8 @@ export const delays = {
   /** Passenger counter: first and largest wait before reopening an unplugged serial port. */
   counterReopenMinMs: 250,
   counterReopenMaxMs: 10_000,
+  /** Passenger counter: how often an open port's device node is checked to still be the one opened. */
+  counterPresenceCheckMs: 1000,
   /** Trip tracker (GNSS time): standing still this long at a stop counts as arrived. */
   tripStopDwellMs: 2000,
   /** Trip tracker: this long far from the line before `off_route` (multipath jumps are shorter). */
