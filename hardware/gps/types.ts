@@ -9,6 +9,7 @@ export interface Fix {
   mode: 1 | 2 | 3;
   /** gpsd TPV status (2 = DGPS, …) when the receiver says more than a plain fix. */
   status?: number;
+  /** WGS-84 degrees; NaN when mode is 1 (no fix). */
   lat: number;
   lon: number;
   altMSL?: number;
@@ -20,6 +21,22 @@ export interface Fix {
   satellitesUsed?: number;
   /** GGA fix quality (0 invalid, 1 GPS, 2 DGPS, 4 RTK fixed, 5 RTK float, 6 dead reckoning). */
   quality?: number;
+  /** Satellites in view, all constellations (from GSV). */
+  satellitesInView?: number;
+  /** Satellites used / in view per constellation, from GSA and GSV. */
+  constellations?: Partial<Record<Constellation, { used?: number; inView?: number }>>;
+}
+
+export type Constellation = 'gps' | 'glonass' | 'galileo' | 'beidou' | 'qzss' | 'navic' | 'sbas';
+
+/** True when a fix carries a position (mode 2 or 3); lat/lon of a mode-1 fix are NaN. */
+export function hasPosition(fix: Fix): boolean {
+  return fix.mode >= 2 && Number.isFinite(fix.lat) && Number.isFinite(fix.lon);
+}
+
+/** The only thing GNSS code needs of a clock; the core's Clock satisfies it (hardware never imports src/). */
+export interface GpsClock {
+  now(): Date;
 }
 
 export type GpsStatus = 'no-device' | 'no-fix' | 'fix' | 'stale';
