@@ -1,5 +1,6 @@
 import type { PassengerCounter } from '../../hardware/counter/types.ts';
 import type { GpsSource } from '../../hardware/gps/types.ts';
+import type { AnnounceService } from '../announce/service.ts';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Emitter } from '../core/emitter.ts';
@@ -23,4 +24,5 @@ export interface ApiDeps {
   ridership: RidershipService;
   feedback: FeedbackService;
   ratings: RatingService;
+  announce: AnnounceService;
 }

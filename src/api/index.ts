@@ -1,3 +1,4 @@
+import { announceApi } from './areas/announce.ts';
 import { feedbackApi } from './areas/feedback.ts';
 import { ridershipApi } from './areas/ridership.ts';
 import { systemApi } from './areas/system.ts';
@@ -12,6 +13,7 @@ export function buildApi(deps: ApiDeps) {
   return {
     ...systemApi(deps),
     ...tripApi(deps),
+    ...announceApi(deps),
     ...ridershipApi(deps),
     ...feedbackApi(deps),
   };

@@ -1,5 +1,7 @@
 import type { CounterStatus } from '../../hardware/counter/types.ts';
 import type { GpsSourceStatus } from '../../hardware/gps/types.ts';
+import type { DriverPrompt } from '../announce/driver-prompts.ts';
+import type { AnnouncementPriority } from '../announce/types.ts';
 import type { ReplyStatus } from '../services/feedback/feedback-store.ts';
 import type { Adjustment, CountRow } from '../services/ridership/ridership-store.ts';
 import type { StoredTripEvent } from '../store/store.ts';
@@ -17,4 +19,8 @@ export type LiveEvent =
   | { type: 'occupancy'; occupancy: number; count: CountRow; adjustments: Adjustment[] }
   | { type: 'counter'; status: CounterStatus }
   /** The office answered a comment; a kiosk showing this reference refreshes it. */
-  | { type: 'feedback-reply'; reference: string; status: ReplyStatus };
+  | { type: 'feedback-reply'; reference: string; status: ReplyStatus }
+  /** An announcement started playing: shown at that moment for passengers who cannot hear it. */
+  | { type: 'announcement'; id: string; priority: AnnouncementPriority; text: { zh: string; en: string }; at: string }
+  /** The driver's prompt changed (condition or wording). */
+  | ({ type: 'driver-prompt' } & DriverPrompt);

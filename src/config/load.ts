@@ -111,5 +111,10 @@ function resolvePaths(config: Config, baseDir: string): Config {
     route: config.route === undefined ? demoRoutePath : at(config.route),
     gps: { ...config.gps, path: config.gps.path && config.gps.source === 'replay' ? at(config.gps.path) : config.gps.path },
     office: { ...config.office, dataDir: at(config.office.dataDir ?? `${config.dataDir}/office`) },
+    audio: {
+      ...config.audio,
+      clipsDir: config.audio.clipsDir === undefined ? resolve(projectRoot, 'assets/audio') : at(config.audio.clipsDir),
+      wavDir: at(config.audio.wavDir ?? `${config.dataDir}/announcements`),
+    },
   };
 }

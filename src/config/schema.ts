@@ -65,6 +65,24 @@ const officeSchema = z.strictObject({
   http: httpSchema.default({ host: '127.0.0.1', port: 8090 }),
 });
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time "HH:MM"');
+
+const audioSchema = z.strictObject({
+  /** auto: a speaker when this machine has one, else the simulator; wav: one file per announcement. */
+  output: z.enum(['auto', 'speaker', 'wav', 'simulator']).default('auto'),
+  /** Recorded clips (layout in docs/announcements.md); unset: assets/audio. */
+  clipsDir: z.string().min(1).optional(),
+  /** WAV mode: where the files go; unset: <dataDir>/announcements. */
+  wavDir: z.string().min(1).optional(),
+  /** Local (Beijing) time range with the quieter volume; it may run over midnight. */
+  quietHours: z.strictObject({ from: clockTime, to: clockTime }).default({ from: '21:00', to: '07:00' }),
+  volume: z
+    .strictObject({ normal: z.number().min(0).max(1).default(0.9), quiet: z.number().min(0).max(1).default(0.5) })
+    .default({ normal: 0.9, quiet: 0.5 }),
+  /** espeak-ng speaking rate for texts without a clip. */
+  wordsPerMinute: z.number().int().min(80).max(400).default(150),
+});
+
 export const configSchema = z.strictObject({
   busId: z
     .string()
@@ -78,6 +96,7 @@ export const configSchema = z.strictObject({
   counter: counterSchema.default(counterSchema.parse({})),
   http: httpSchema.default({ host: '127.0.0.1', port: 8080 }),
   office: officeSchema.default(officeSchema.parse({})),
+  audio: audioSchema.default(audioSchema.parse({})),
 });
 
 export type Config = z.infer<typeof configSchema>;

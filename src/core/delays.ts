@@ -42,6 +42,10 @@ export const delays = {
   tripGapMs: 3000,
   /** Trip tracker: a saved state older than this is re-acquired from scratch (bus may have moved). */
   tripStaleStateMs: 10 * 60_000,
+  /** Announcer: the same announcement again within this is a duplicate (jitter, repeated events). */
+  announceRepeatWindowMs: 30_000,
+  /** Announcer: a stop or node announcement still waiting after this is out of date and dropped. */
+  announceStaleAfterMs: 120_000,
 } as const;
 
 export type Delays = typeof delays;

@@ -9,6 +9,10 @@ import type { Result } from '../core/result.ts';
 import { ok } from '../core/result.ts';
 import { Store } from '../store/store.ts';
 import { Uplink } from '../sync/uplink.ts';
+import type { AnnounceService } from '../announce/service.ts';
+import { demoRoutePath } from '../config/load.ts';
+import { loadRouteFile } from '../route/geojson.ts';
+import { buildAnnouncements } from './announcements.ts';
 import { buildRidershipAndFeedback } from './ridership-and-feedback.ts';
 
 export interface OnboardCore {
@@ -17,6 +21,8 @@ export interface OnboardCore {
   store: Store;
   uplink: Uplink;
   gps: GpsSource;
+  /** Feed it the tracker's events and state: `announce.trip(events, state)`. */
+  announce: AnnounceService;
   stop(): Promise<void>;
 }
 
@@ -39,7 +45,19 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
   // Ridership and residents' voice (counter, tally, comments, ratings); wire ridership.onDoorOpen to the tracker.
   const voice = buildRidershipAndFeedback({ config, clock, store, live });
   const { counter, ridership, feedback, ratings } = voice;
-  const api = buildApi({ config, clock, store, uplink, gps, live, counter, ridership, feedback, ratings });
+  // Announcements and driver prompts; the tracker's overrides are wired here once the tracker runs.
+  const route = loadRouteFile(config.route ?? demoRoutePath);
+  if (!route.ok) {
+    store.close();
+    return route;
+  }
+  const announcements = buildAnnouncements({ config, clock, store, live, gps, route: route.value, overrides: null });
+  if (!announcements.ok) {
+    store.close();
+    return announcements;
+  }
+  const announce = announcements.value.service;
+  const api = buildApi({ config, clock, store, uplink, gps, live, counter, ridership, feedback, ratings, announce });
 
   const unsubscribers = [
     uplink.changes.on((status) => live.emit({ type: 'link', status })),
@@ -55,8 +73,10 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
     store,
     uplink,
     gps,
+    announce,
     async stop() {
       for (const off of unsubscribers) off();
+      announcements.value.stop();
       await gps.stop();
       await voice.stop();
       await uplink.stop();

@@ -1,0 +1,61 @@
+import { join, resolve } from 'node:path';
+import { createAudioOutput } from '../../hardware/audio/select.ts';
+import type { GpsSource } from '../../hardware/gps/types.ts';
+import { AnnounceService } from '../announce/service.ts';
+import type { TrackerOverrides } from '../announce/types.ts';
+import type { LiveEvent } from '../api/live.ts';
+import { projectRoot } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Emitter } from '../core/emitter.ts';
+import { ok, type Result } from '../core/result.ts';
+import type { Route } from '../route/model.ts';
+import type { Store } from '../store/store.ts';
+
+/** State-table key of the announcement texts in force (version + office override). */
+export const announcementTextsKey = 'announce.texts';
+
+/**
+ * Announcements and driver prompts for the onboard assembly: the audio output the config names,
+ * the office's texts kept in the bus store, GNSS status forwarded to the driver prompt. The
+ * tracker's pipeline calls `service.trip(events, state)`; its overrides come in as `overrides`.
+ */
+export function buildAnnouncements(parts: {
+  config: Config;
+  clock: Clock;
+  store: Store;
+  live: Emitter<LiveEvent>;
+  gps: GpsSource;
+  route: Route;
+  overrides: TrackerOverrides | null;
+  log?: (line: string) => void;
+}): Result<{ service: AnnounceService; stop(): void }> {
+  const { config, store } = parts;
+  const audio = createAudioOutput({
+    output: config.audio.output,
+    clipsDir: config.audio.clipsDir ?? resolve(projectRoot, 'assets/audio'),
+    wavDir: config.audio.wavDir ?? join(config.dataDir, 'announcements'),
+    wordsPerMinute: config.audio.wordsPerMinute,
+    log: parts.log ?? ((line) => console.log(line)),
+    speed: config.gps.source === 'simulator' ? config.gps.speed : 1,
+  });
+  if (!audio.ok) return audio;
+  const service = new AnnounceService({
+    clock: parts.clock,
+    audio: audio.value,
+    audioConfig: config.audio,
+    stops: parts.route.stops.map(({ id, name }) => ({ id, name })),
+    live: parts.live,
+    textsStore: { load: () => store.getState(announcementTextsKey), save: (json) => store.setState(announcementTextsKey, json) },
+    overrides: parts.overrides,
+  });
+  service.gps(parts.gps.status());
+  const off = parts.gps.onStatus((status) => service.gps(status));
+  return ok({
+    service,
+    stop() {
+      off();
+      service.stop();
+    },
+  });
+}
