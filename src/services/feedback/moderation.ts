@@ -16,11 +16,22 @@ export interface Moderated {
 
 export const defaultWordListUrl = new URL('../../../assets/moderation/profanity.txt', import.meta.url);
 
-export function loadWordList(url: URL = defaultWordListUrl): string[] {
-  return readFileSync(url, 'utf8')
+export interface WordList {
+  words: string[];
+  /** Innocent phrases that contain a listed word (妈妈的 holds 妈的): hits inside them stay. */
+  exceptions: string[];
+}
+
+/** One entry a line; `#` starts a comment, `!` marks an innocent phrase. */
+export function loadWordList(url: URL = defaultWordListUrl): WordList {
+  const lines = readFileSync(url, 'utf8')
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
+  return {
+    words: lines.filter((l) => !l.startsWith('!')),
+    exceptions: lines.filter((l) => l.startsWith('!')).map((l) => l.slice(1).trim()),
+  };
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -32,9 +43,11 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export class Moderator {
   private readonly pattern: RegExp | null;
+  private readonly innocent: RegExp | null;
 
-  constructor(words: readonly string[]) {
+  constructor({ words, exceptions }: WordList) {
     const gap = '[\\s\\p{P}\\p{S}]*';
+    this.innocent = exceptions.length > 0 ? new RegExp(exceptions.map(escape).join('|'), 'giu') : null;
     const alternatives = [...words]
       .sort((a, b) => b.length - a.length)
       .map((word) =>
@@ -45,8 +58,10 @@ export class Moderator {
 
   moderate(text: string): Moderated {
     let profanity = 0;
+    const innocent = this.innocent ? [...text.matchAll(this.innocent)].map((m) => [m.index, m.index + m[0].length]) : [];
     const starred = this.pattern
-      ? text.replace(this.pattern, (hit) => {
+      ? text.replace(this.pattern, (hit: string, at: number) => {
+          if (innocent.some(([from, to]) => at >= from! && at + hit.length <= to!)) return hit;
           profanity++;
           return hit.replace(/[^\s\p{P}\p{S}]/gu, '*');
         })
