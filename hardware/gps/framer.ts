@@ -27,6 +27,11 @@ export class NmeaFramer {
     this.carry = Buffer.allocUnsafe(maxLength);
   }
 
+  /** Bytes held for a sentence still in progress; never more than maxLength. */
+  get bufferedBytes(): number {
+    return this.carryLength;
+  }
+
   /** Feeds bytes; calls `emit` for every complete sentence (`$…`, without line ending). */
   push(bytes: Uint8Array, emit: (sentence: string) => void): void {
     const chunk = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
