@@ -1,0 +1,114 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { FakeAudio } from '../../../hardware/audio/fake.ts';
+import { AnnounceService } from '../../../src/announce/service.ts';
+import type { TrackerOverrides } from '../../../src/announce/types.ts';
+import { announceApi } from '../../../src/api/areas/announce.ts';
+import type { ApiDeps } from '../../../src/api/deps.ts';
+import type { LiveEvent } from '../../../src/api/live.ts';
+import { configSchema } from '../../../src/config/schema.ts';
+import { ManualClock } from '../../../src/core/clock.ts';
+import { Emitter } from '../../../src/core/emitter.ts';
+import { err, ok, unwrap } from '../../../src/core/result.ts';
+import { startOnboard, type OnboardCore } from '../../../src/host/onboard.ts';
+import type { TripEvent } from '../../../src/trip/types.ts';
+import { ScriptedGps } from '../../helpers/scripted-gps.ts';
+import { tempDir, waitFor } from '../../helpers/temp.ts';
+
+const jiayuan = { id: 'hongfu-jiayuan', name: { zh: '宏福佳苑', en: 'Hongfu Jiayuan' } };
+const manualApproach: TripEvent = { type: 'approaching', stopId: jiayuan.id, lap: 1, time: '2026-11-23T02:00:00.000Z', distance: 600, name: jiayuan.name, manual: true };
+
+/** The announce area over a service whose tracker overrides the test scripts. */
+function area(overrides: TrackerOverrides | null) {
+  const live = new Emitter<LiveEvent>();
+  const audio = new FakeAudio();
+  const announce = new AnnounceService({
+    clock: new ManualClock('2026-11-23T02:00:00.000Z'), audio, audioConfig: configSchema.parse({}).audio, stops: [jiayuan], live, textsStore: null, overrides,
+  });
+  // The override's events reach the announcer down the tracker's pipeline, as on the bus.
+  const api = announceApi({ announce } as Partial<ApiDeps> as ApiDeps);
+  return { api, announce, audio };
+}
+
+describe('announce API: driver overrides', () => {
+  it('announce next stop now: the override runs, its events are returned', async () => {
+    const calls: string[] = [];
+    const overrides: TrackerOverrides = {
+      announceNext: () => {
+        calls.push('next');
+        return [manualApproach];
+      },
+      resyncTo: (stopId) => (stopId === jiayuan.id ? ok([{ ...manualApproach, type: 'arrived' as const }]) : err('unknown-stop', `no stop "${stopId}"`)),
+    };
+    const { api } = area(overrides);
+    expect(await api.announceNextStopNow()).toEqual({ ok: true, value: [manualApproach] });
+    expect(calls).toEqual(['next']);
+    expect(await api.tripResyncTo({ stopId: jiayuan.id })).toMatchObject({ ok: true, value: [{ type: 'arrived', stopId: jiayuan.id }] });
+    expect(await api.tripResyncTo({ stopId: 'nowhere' })).toMatchObject({ ok: false, error: { code: 'unknown-stop' } });
+    expect(await api.tripResyncTo({ stop: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('says why when there is nothing to announce or no tracker', async () => {
+    expect(await area({ announceNext: () => [], resyncTo: () => ok([]) }).api.announceNextStopNow()).toMatchObject({ ok: false, error: { code: 'no-next-stop' } });
+    const { api } = area(null);
+    expect(await api.announceNextStopNow()).toMatchObject({ ok: false, error: { code: 'no-tracker' } });
+    expect(await api.tripResyncTo({ stopId: jiayuan.id })).toMatchObject({ ok: false, error: { code: 'no-tracker' } });
+  });
+
+  it('lists recent announcements and validates service calls', async () => {
+    const { api, announce, audio } = area(null);
+    announce.trip([manualApproach]);
+    expect(await api.announceServiceCall({ zh: '请A001号到1号桌', en: 'Number A001 to table 1' })).toMatchObject({ ok: true });
+    expect(await api.announceServiceCall({ zh: '' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    await audio.drain();
+    const recent = await api.announceRecent({ limit: 5 });
+    expect(recent.ok && recent.value.map((a) => a.text.zh)).toEqual(['请A001号到1号桌', '前方到站：宏福佳苑']);
+    expect(await api.announceRecent({ limit: 0 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+});
+
+describe('announcements in the onboard core', () => {
+  let core: OnboardCore | null = null;
+  const dir = tempDir('lianxin-announce-');
+  afterEach(async () => {
+    await core?.stop();
+    core = null;
+  });
+  afterAll(() => dir.cleanup());
+
+  const start = () => {
+    const config = configSchema.parse({ dataDir: dir.path, audio: { output: 'wav' } });
+    core = unwrap(startOnboard({ config, clock: new ManualClock('2026-11-23T14:00:00.000Z'), gps: new ScriptedGps() }));
+    return core;
+  };
+
+  it('a service call is pushed to the screens as it starts and written as a WAV at the night volume', async () => {
+    const { api, live } = start();
+    const seen: LiveEvent[] = [];
+    live.on((e) => seen.push(e));
+    const call = await api.announceServiceCall({ zh: '请A007号到2号桌', en: 'Number A007 to table 2' });
+    expect(call.ok).toBe(true);
+    expect(seen.filter((e) => e.type === 'announcement')).toEqual([
+      { type: 'announcement', id: call.ok ? call.value.id : '', priority: 'service', text: { zh: '请A007号到2号桌', en: 'Number A007 to table 2' }, at: '2026-11-23T14:00:00.000Z' },
+    ]);
+    const wavDir = join(dir.path, 'announcements');
+    await waitFor(() => existsSync(wavDir) && readdirSync(wavDir).length === 1, 'the announcement WAV');
+    await waitFor(async () => (await api.announceStatus()).audio.played === 1, 'the WAV output to finish');
+    // 22:00 in Qingdao: the quiet-hours volume.
+    expect(await api.announceRecent({ limit: 1 })).toMatchObject({ ok: true, value: [{ priority: 'service', volume: 0.5 }] });
+    // The scripted receiver has no fix yet: the driver is told to announce by hand.
+    expect(await api.driverPrompt()).toMatchObject({ code: 'gnss-lost', gps: 'no-fix' });
+  });
+
+  it('keeps the office texts in the bus store across a restart', async () => {
+    const first = start();
+    expect(first.announce.applyAnnouncementTexts(4, { arrived: { zh: '{stop}站到了，请带好随身物品', en: 'This is {stop}' } }).ok).toBe(true);
+    await first.stop();
+    core = null;
+    const again = start();
+    expect(again.announce.content.version).toBe(4);
+    expect(again.announce.content.texts.arrived.zh).toBe('{stop}站到了，请带好随身物品');
+    expect(again.announce.applyAnnouncementTexts(4, {}).ok).toBe(false);
+  });
+});
