@@ -25,7 +25,7 @@ const ratingInput = z.strictObject({
 });
 
 /** Residents' voice on the kiosk: comments (意见建议/求助/投诉/表扬/议题), 查进度 by reference, 好差评 ratings. */
-export function feedbackApi({ feedback, ratings }: ApiDeps) {
+export function feedbackApi({ feedback, ratings }: Pick<ApiDeps, 'feedback' | 'ratings'>) {
   return {
     /** Categories with their quick-pick phrases (zh/en), the text limit, and the next residents' meeting (the 15th). */
     async feedbackCategories() {

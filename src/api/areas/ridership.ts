@@ -18,7 +18,7 @@ const dayInput = z.strictObject({
  * Ridership for the driver screen (tally buttons, occupancy) and the staff/office views (per stop,
  * per lap, per hour). Occupancy changes are pushed as LiveEvent `occupancy`.
  */
-export function ridershipApi({ ridership, counter, config }: ApiDeps) {
+export function ridershipApi({ ridership, counter, config }: Pick<ApiDeps, 'ridership' | 'counter' | 'config'>) {
   return {
     /** Driver's tally: board = +1 boarding, unboard = −1 boarding (a correction), alight = +1 alighting. */
     async ridershipTally(input: z.input<typeof tallyInput>) {
