@@ -39,7 +39,7 @@ describe('ridership and feedback API over HTTP', () => {
   beforeAll(async () => {
     mkdirSync(join(dir.path, 'static'));
     const api = { ...ridershipApi({ ...voice, config }), ...feedbackApi(voice) };
-    host = await startHttpHost({ api, live, host: '127.0.0.1', port: 0, staticDir: join(dir.path, 'static'), home: '/' });
+    host = await startHttpHost({ api, live: live as Emitter<unknown>, host: '127.0.0.1', port: 0, staticDir: join(dir.path, 'static'), home: '/' });
     voice.start();
   });
   afterAll(async () => {
