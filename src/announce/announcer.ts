@@ -57,14 +57,17 @@ export class Announcer {
     this.pump();
   }
 
-  /** A call from the service desk (e.g. a ticket number to a table): lowest priority, free text. */
-  announceServiceCall(text: Names): Result<{ id: string }, 'invalid-text' | 'duplicate'> {
+  /**
+   * A call from the service desk (e.g. a ticket number to a table): lowest priority, free text.
+   * `key` says what counts as the same call (default: the same text); a deliberate recall passes a new one.
+   */
+  announceServiceCall(text: Names, key?: string): Result<{ id: string }, 'invalid-text' | 'duplicate'> {
     const zh = text.zh?.trim() ?? '';
     const en = text.en?.trim() ?? '';
     if (!zh || zh.length > 200 || en.length > 200) return err('invalid-text', 'a service call needs zh text (at most 200 characters) and en text of at most 200');
     const parts: SpokenPart[] = [{ lang: 'zh', text: zh, segments: [{ kind: 'free', text: zh }] }];
     if (en) parts.push({ lang: 'en', text: en, segments: [{ kind: 'free', text: en }] });
-    const item = this.item(`service:${zh}|${en}`, 'service', parts, null, 0, false);
+    const item = this.item(`service:${key ?? `${zh}|${en}`}`, 'service', parts, null, 0, false);
     if (this.queue.offer(item) === 'duplicate') {
       this.dropped.duplicate += 1;
       return err('duplicate', 'the same call is already waiting or was just made');

@@ -7,6 +7,9 @@ import type { Emitter } from '../core/emitter.ts';
 import type { FeedbackService } from '../services/feedback/feedback.ts';
 import type { RatingService } from '../services/feedback/ratings.ts';
 import type { RidershipService } from '../services/ridership/ridership.ts';
+import type { TicketPrinter } from '../../hardware/printer/types.ts';
+import type { DeskService } from '../services/desk/desk-service.ts';
+import type { PolicyHandbook } from '../services/handbook/handbook-service.ts';
 import type { Store } from '../store/store.ts';
 import type { Uplink } from '../sync/uplink.ts';
 import type { LiveEvent } from './live.ts';
@@ -19,6 +22,9 @@ export interface ApiDeps {
   uplink: Uplink;
   gps: GpsSource;
   live: Emitter<LiveEvent>;
+  desk: DeskService;
+  handbook: PolicyHandbook;
+  printer: TicketPrinter;
   /** null on a bus without a door counter: the driver's tally buttons count alone. */
   counter: PassengerCounter | null;
   ridership: RidershipService;

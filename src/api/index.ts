@@ -1,5 +1,7 @@
 import { announceApi } from './areas/announce.ts';
+import { deskApi } from './areas/desk.ts';
 import { feedbackApi } from './areas/feedback.ts';
+import { handbookApi } from './areas/handbook.ts';
 import { ridershipApi } from './areas/ridership.ts';
 import { systemApi } from './areas/system.ts';
 import { tripApi } from './areas/trip.ts';
@@ -16,6 +18,8 @@ export function buildApi(deps: ApiDeps) {
     ...announceApi(deps),
     ...ridershipApi(deps),
     ...feedbackApi(deps),
+    ...deskApi(deps),
+    ...handbookApi(deps),
   };
 }
 

@@ -2,6 +2,8 @@ import type { CounterStatus } from '../../hardware/counter/types.ts';
 import type { GpsSourceStatus } from '../../hardware/gps/types.ts';
 import type { DriverPrompt } from '../announce/driver-prompts.ts';
 import type { AnnouncementPriority } from '../announce/types.ts';
+import type { DeskCall } from '../services/desk/desk-service.ts';
+import type { QueueView } from '../services/desk/ticket-view.ts';
 import type { ReplyStatus } from '../services/feedback/feedback-store.ts';
 import type { Adjustment, CountRow } from '../services/ridership/ridership-store.ts';
 import type { StoredTripEvent } from '../store/store.ts';
@@ -15,6 +17,10 @@ export type LiveEvent =
   | { type: 'trip'; event: StoredTripEvent }
   | { type: 'link'; status: UplinkStatus }
   | { type: 'gps'; status: GpsSourceStatus }
+  /** A number was called (or called again): the resident screen flashes `text`, the announcer speaks it. */
+  | ({ type: 'desk-call' } & DeskCall)
+  /** The service-desk queue changed; boards redraw from it (no personal fields). */
+  | { type: 'desk-queue'; queue: QueueView }
   /** Passengers on board changed (a counter line or a driver's tally); clamps and corrections included. */
   | { type: 'occupancy'; occupancy: number; count: CountRow; adjustments: Adjustment[] }
   | { type: 'counter'; status: CounterStatus }

@@ -83,6 +83,36 @@ const audioSchema = z.strictObject({
   wordsPerMinute: z.number().int().min(80).max(400).default(150),
 });
 
+const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day "YYYY-MM-DD"');
+
+const deskSchema = z.strictObject({
+  /** Counters staffed on a service day; the wait estimate shares the work over them. */
+  counters: z.number().int().min(1).max(10).default(2),
+  /** Fairness (docs/service-desk.md): priority calls in a row while a regular ticket waits. */
+  maxPriorityInARow: z.number().int().min(1).max(10).default(2),
+  /** The staff console locks itself after this many minutes without a staff action. */
+  idleLockMinutes: z.number().positive().max(120).default(5),
+  /** Personal fields of a closed ticket are cleared this many days after closing, once the office has it. */
+  retentionDays: z.number().int().min(1).max(3650).default(30),
+  /** Office calendar for hand-over due dates: public holidays, and weekend days worked instead (调休). */
+  holidays: z.array(localDay).default([]),
+  makeUpWorkdays: z.array(localDay).default([]),
+  /** Staff who may use the console; pinHash from `lianxin desk-pin` (scrypt), never the PIN itself. */
+  staff: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+        name: z.string().min(1).max(40),
+        pinHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a hash printed by `lianxin desk-pin`'),
+      }),
+    )
+    .default([]),
+  /** Ticket printer: a device file (/dev/usb/lp0), the simulator (files under <dataDir>/printer), or none. */
+  printer: z
+    .strictObject({ kind: z.enum(['device', 'simulator', 'none']).default('simulator'), path: z.string().min(1).optional() })
+    .default({ kind: 'simulator' }),
+});
+
 export const configSchema = z.strictObject({
   busId: z
     .string()
@@ -96,6 +126,7 @@ export const configSchema = z.strictObject({
   counter: counterSchema.default(counterSchema.parse({})),
   http: httpSchema.default({ host: '127.0.0.1', port: 8080 }),
   office: officeSchema.default(officeSchema.parse({})),
+  desk: deskSchema.default(deskSchema.parse({})),
   audio: audioSchema.default(audioSchema.parse({})),
 });
 

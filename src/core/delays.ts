@@ -17,6 +17,10 @@ export const delays = {
   livePositionMinMs: 5000,
   /** Host: heartbeat on the event stream so proxies and browsers keep it open. */
   eventStreamHeartbeatMs: 15_000,
+  /** Service desk: a staff id is refused this long after 5 wrong PINs in a row. */
+  deskPinLockoutMs: 5 * 60_000,
+  /** Service desk: how often past days' open tickets are expired and old personal fields purged. */
+  deskSweepMs: 60 * 60_000,
   /** Passenger counter: first and largest wait before reopening an unplugged serial port. */
   counterReopenMinMs: 250,
   counterReopenMaxMs: 10_000,

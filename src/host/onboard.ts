@@ -13,6 +13,7 @@ import type { AnnounceService } from '../announce/service.ts';
 import { demoRoutePath } from '../config/load.ts';
 import { loadRouteFile } from '../route/geojson.ts';
 import { buildAnnouncements } from './announcements.ts';
+import { buildDesk } from './desk.ts';
 import { buildRidershipAndFeedback } from './ridership-and-feedback.ts';
 
 export interface OnboardCore {
@@ -57,7 +58,9 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
     return announcements;
   }
   const announce = announcements.value.service;
-  const api = buildApi({ config, clock, store, uplink, gps, live, counter, ridership, feedback, ratings, announce });
+  // Service desk and policy handbook (tickets, staff console, printer, housekeeping sweep).
+  const desk = buildDesk({ config, clock, store });
+  const api = buildApi({ ...desk.deps, config, clock, store, uplink, gps, live, counter, ridership, feedback, ratings, announce });
 
   const unsubscribers = [
     uplink.changes.on((status) => live.emit({ type: 'link', status })),
@@ -65,6 +68,7 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
   ];
   uplink.start();
   gps.start();
+  desk.start();
   voice.start();
 
   return ok({
@@ -76,6 +80,7 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
     announce,
     async stop() {
       for (const off of unsubscribers) off();
+      desk.stop();
       announcements.value.stop();
       await gps.stop();
       await voice.stop();

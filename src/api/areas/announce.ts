@@ -15,7 +15,7 @@ function invalid(error: z.ZodError): Result<never, 'invalid-input'> {
  * Announcements and the driver's prompt, plus the driver's manual inputs for when GNSS fails:
  * announce the next stop now, and re-sync the trip at a stop (as commercial 报站器 offer).
  */
-export function announceApi({ announce }: ApiDeps) {
+export function announceApi({ announce }: Pick<ApiDeps, 'announce'>) {
   const noTracker = () => err('no-tracker', 'the trip tracker is not running (no route or no GNSS source)');
   return {
     async announceNextStopNow(_input?: unknown): Promise<Result<TripEvent[], 'no-tracker' | 'no-next-stop'>> {

@@ -5,7 +5,6 @@ import { FakeAudio } from '../../../hardware/audio/fake.ts';
 import { AnnounceService } from '../../../src/announce/service.ts';
 import type { TrackerOverrides } from '../../../src/announce/types.ts';
 import { announceApi } from '../../../src/api/areas/announce.ts';
-import type { ApiDeps } from '../../../src/api/deps.ts';
 import type { LiveEvent } from '../../../src/api/live.ts';
 import { configSchema } from '../../../src/config/schema.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
@@ -27,7 +26,7 @@ function area(overrides: TrackerOverrides | null) {
     clock: new ManualClock('2026-11-23T02:00:00.000Z'), audio, audioConfig: configSchema.parse({}).audio, stops: [jiayuan], live, textsStore: null, overrides,
   });
   // The override's events reach the announcer down the tracker's pipeline, as on the bus.
-  const api = announceApi({ announce } as Partial<ApiDeps> as ApiDeps);
+  const api = announceApi({ announce });
   return { api, announce, audio };
 }
 

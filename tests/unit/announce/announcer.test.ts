@@ -47,21 +47,25 @@ describe('announcer queue', () => {
     announcer.handleTripEvents([ev('passing', 'hongshiya-market'), ev('passing', 'hongshiya-market')]);
     expect(announcer.announceServiceCall({ zh: '请A001号', en: 'A001' }).ok).toBe(true);
     expect(announcer.announceServiceCall({ zh: '请A001号', en: 'A001' })).toMatchObject({ ok: false, error: { code: 'duplicate' } });
+    // A deliberate recall of the same number is a new call, a second push of the same one is not.
+    expect(announcer.announceServiceCall({ zh: '请A009号', en: 'A009' }, 'ticket-9:0').ok).toBe(true);
+    expect(announcer.announceServiceCall({ zh: '请A009号', en: 'A009' }, 'ticket-9:0').ok).toBe(false);
+    expect(announcer.announceServiceCall({ zh: '请A009号', en: 'A009' }, 'ticket-9:1').ok).toBe(true);
     await audio.drain();
-    expect(audio.played.map(zhOf)).toEqual(['前方到站：宏福佳苑', '即将经过红石崖大集', '请A001号']);
+    expect(audio.played.map(zhOf)).toEqual(['前方到站：宏福佳苑', '即将经过红石崖大集', '请A001号', '请A009号', '请A009号']);
 
     clock.advance(delays.announceRepeatWindowMs - 1000);
     announcer.handleTripEvents([ev('approaching', 'hongfu-jiayuan')]);
-    expect(audio.played).toHaveLength(3);
+    expect(audio.played).toHaveLength(5);
     // The driver asking again is not jitter: the window does not apply to a manual request.
     announcer.handleTripEvents([ev('approaching', 'hongfu-jiayuan', { manual: true })]);
-    expect(audio.played).toHaveLength(4);
+    expect(audio.played).toHaveLength(6);
     await audio.drain();
 
     clock.advance(delays.announceRepeatWindowMs);
     announcer.handleTripEvents([ev('passing', 'hongshiya-market')]);
     expect(audio.played.map(zhOf).at(-1)).toBe('即将经过红石崖大集');
-    expect(announcer.status().dropped.duplicate).toBe(4);
+    expect(announcer.status().dropped.duplicate).toBe(5);
   });
 
   it('holds stop and node announcements while off route and releases them on route', async () => {

@@ -1,0 +1,64 @@
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { err, ok, type Result } from '../../src/core/result.ts';
+import { ticketBytes } from './ticket-layout.ts';
+import type { PrintError, PrinterStatus, TicketPrinter, TicketPrintout } from './types.ts';
+
+/**
+ * A USB or parallel thermal printer as the kernel exposes it (usblp: /dev/usb/lp0): the ESC/POS
+ * bytes are written to the device file. A missing or unplugged printer is a failed print, not a crash.
+ */
+export class DevicePrinter implements TicketPrinter {
+  private printed = 0;
+  private lastError: string | null = null;
+
+  constructor(private readonly path: string) {}
+
+  async print(ticket: TicketPrintout): Promise<Result<void, PrintError>> {
+    try {
+      await appendFile(this.path, ticketBytes(ticket));
+      this.printed++;
+      this.lastError = null;
+      return ok(undefined);
+    } catch (error) {
+      this.lastError = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return err('printer-failed', `ticket printer ${this.path}: ${this.lastError}`);
+    }
+  }
+
+  status(): PrinterStatus {
+    return { state: this.lastError ? 'failed' : 'ready', device: this.path, printed: this.printed, lastError: this.lastError };
+  }
+}
+
+/** The demo's printer: each ticket's exact bytes go to `<dir>/<number>-<n>.escpos`, to inspect or `cat` to a real printer. */
+export class SimulatedPrinter implements TicketPrinter {
+  private printed = 0;
+  private lastError: string | null = null;
+
+  constructor(private readonly dir: string) {}
+
+  async print(ticket: TicketPrintout): Promise<Result<void, PrintError>> {
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(join(this.dir, `${ticket.number}-${++this.printed}.escpos`), ticketBytes(ticket));
+      this.lastError = null;
+      return ok(undefined);
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      return err('printer-failed', `simulated printer: ${this.lastError}`);
+    }
+  }
+
+  status(): PrinterStatus {
+    return { state: this.lastError ? 'failed' : 'ready', device: this.dir, printed: this.printed, lastError: this.lastError };
+  }
+}
+
+/** Configured off: the number is only shown on screen. */
+export const noPrinter: TicketPrinter = {
+  async print() {
+    return err('printer-disabled', 'no ticket printer is configured');
+  },
+  status: () => ({ state: 'disabled', device: null, printed: 0, lastError: null }),
+};

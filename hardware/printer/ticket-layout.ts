@@ -1,0 +1,30 @@
+import { EscPos } from './escpos.ts';
+import type { TicketPrintout } from './types.ts';
+
+/** 58 mm paper: 384 dots, 32 columns of the 12×24 font. */
+export const paperColumns = 32;
+
+/** The bytes of one queue ticket: big number, item, people ahead and wait, documents, time. */
+export function ticketBytes(ticket: TicketPrintout): Uint8Array {
+  const p = new EscPos().initialize();
+  p.align('centre').line('红芙连心线 流动服务站').line('Hongfu Lianxin service bus');
+  p.line('-'.repeat(paperColumns));
+  p.bold(true).size(3, 3).line(ticket.number).size(1, 1).bold(false);
+  if (ticket.priority) p.bold(true).line('优先窗口 Priority').bold(false);
+  p.align('left').line();
+  p.wrapped(`事项：${ticket.item.zh}`, paperColumns, '      ');
+  p.wrapped(`Service: ${ticket.item.en}`, paperColumns, '  ');
+  p.line();
+  p.wrapped(`前面还有 ${ticket.peopleAhead} 人，预计等候约 ${ticket.estimatedWaitMinutes} 分钟`, paperColumns);
+  p.wrapped(`${ticket.peopleAhead} ahead, about ${ticket.estimatedWaitMinutes} min wait`, paperColumns);
+  if (ticket.documents.length > 0) {
+    p.line().line('请携带 Please bring:');
+    for (const doc of ticket.documents) {
+      p.wrapped(`· ${doc.zh}`, paperColumns, '  ');
+      p.wrapped(`  ${doc.en}`, paperColumns, '  ');
+    }
+  }
+  p.line().line(`取号时间 Taken: ${ticket.takenAtLocal}`);
+  p.wrapped('请留意叫号屏幕和广播 Please watch the screen for your number', paperColumns);
+  return p.feed(4).cut().bytes();
+}

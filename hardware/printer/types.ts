@@ -1,0 +1,40 @@
+import type { Result } from '../../src/core/result.ts';
+
+/**
+ * The queue-ticket printer (58 mm thermal, ESC/POS). The device printer, the simulator and the
+ * in-memory fake implement TicketPrinter; the bytes come from ticket-layout.ts for all three.
+ */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** What a ticket shows; the desk fills it from the ticket it just committed. */
+export interface TicketPrintout {
+  number: string;
+  item: Bilingual;
+  priority: boolean;
+  peopleAhead: number;
+  estimatedWaitMinutes: number;
+  documents: Bilingual[];
+  /** Local (China) time as printed, "YYYY-MM-DD HH:MM". */
+  takenAtLocal: string;
+}
+
+export type PrinterState = 'ready' | 'failed' | 'disabled';
+
+export interface PrinterStatus {
+  state: PrinterState;
+  /** Device path, simulator folder, or "fake". */
+  device: string | null;
+  printed: number;
+  lastError: string | null;
+}
+
+export type PrintError = 'printer-failed' | 'printer-disabled';
+
+export interface TicketPrinter {
+  /** Resolves once the bytes were handed to the device (the paper may still be moving). */
+  print(ticket: TicketPrintout): Promise<Result<void, PrintError>>;
+  status(): PrinterStatus;
+}
