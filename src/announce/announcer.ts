@@ -48,7 +48,6 @@ export class Announcer {
   private readonly dropped = { duplicate: 0, superseded: 0, stale: 0 };
   private failures = 0;
   private lastError: string | null = null;
-  private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly opts: AnnouncerOptions) {}
 
@@ -83,12 +82,6 @@ export class Announcer {
 
   status(): AnnouncerStatus {
     return { playing: this.current, waiting: this.queue.length, holding: this.offRoute, dropped: { ...this.dropped }, failures: this.failures, lastError: this.lastError };
-  }
-
-  /** Resolves when nothing plays and nothing that may play now is waiting. */
-  whenIdle(): Promise<void> {
-    if (!this.current) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private handleTripEvent(e: TripEvent): void {
@@ -155,10 +148,7 @@ export class Announcer {
     const now = this.opts.clock.now();
     this.dropped.stale += this.queue.dropStale(now.getTime(), delays.announceStaleAfterMs);
     const next = this.queue.take(this.offRoute);
-    if (!next) {
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
-      return;
-    }
+    if (!next) return;
     const volume = volumeAt(now, this.opts.volume);
     const announcement: Announcement = { id: next.id, key: next.key, priority: next.priority, text: next.text, at: now.toISOString(), volume };
     this.current = announcement;

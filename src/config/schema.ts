@@ -123,6 +123,7 @@ export const configSchema = z.strictObject({
   route: z.string().min(1).optional(),
   gps: gpsSchema.default(gpsSchema.parse({})),
   mqtt: mqttSchema.default(mqttSchema.parse({})),
+  sync: syncSchema.default(syncSchema.parse({})),
   counter: counterSchema.default(counterSchema.parse({})),
   http: httpSchema.default({ host: '127.0.0.1', port: 8080 }),
   office: officeSchema.default(officeSchema.parse({})),
@@ -132,4 +133,3 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
-  sync: syncSchema.default(syncSchema.parse({})),
