@@ -36,16 +36,6 @@ export const delays = {
   tripGapMs: 3000,
   /** Trip tracker: a saved state older than this is re-acquired from scratch (bus may have moved). */
   tripStaleStateMs: 10 * 60_000,
-  /** Trip tracker (GNSS time): standing still this long at a stop counts as arrived. */
-  tripStopDwellMs: 2000,
-  /** Trip tracker: this long far from the line before `off_route` (multipath jumps are shorter). */
-  tripOffRouteAfterMs: 12_000,
-  /** Trip tracker: this long back on the line before `on_route`. */
-  tripOnRouteAfterMs: 3000,
-  /** Trip tracker: a fix after a longer silence follows a GNSS gap (skipped places are filled in). */
-  tripGapMs: 3000,
-  /** Trip tracker: a saved state older than this is re-acquired from scratch (bus may have moved). */
-  tripStaleStateMs: 10 * 60_000,
   /** Announcer: the same announcement again within this is a duplicate (jitter, repeated events). */
   announceRepeatWindowMs: 30_000,
   /** Announcer: a stop or node announcement still waiting after this is out of date and dropped. */
