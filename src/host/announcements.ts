@@ -1,7 +1,9 @@
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { createAudioOutput } from '../../hardware/audio/select.ts';
 import type { GpsSource } from '../../hardware/gps/types.ts';
 import { AnnounceService } from '../announce/service.ts';
+import { textsOverrideSchema } from '../announce/templates.ts';
 import type { TrackerOverrides } from '../announce/types.ts';
 import type { LiveEvent } from '../api/live.ts';
 import { projectRoot } from '../config/load.ts';
@@ -11,14 +13,16 @@ import type { Emitter } from '../core/emitter.ts';
 import { ok, type Result } from '../core/result.ts';
 import type { Route } from '../route/model.ts';
 import type { Store } from '../store/store.ts';
+import type { DownlinkDispatcher } from '../sync/downlink.ts';
 
 /** State-table key of the announcement texts in force (version + office override). */
 export const announcementTextsKey = 'announce.texts';
 
 /**
  * Announcements and driver prompts for the onboard assembly: the audio output the config names,
- * the office's texts kept in the bus store, GNSS status forwarded to the driver prompt. The
- * tracker's pipeline calls `service.trip(events, state)`; its overrides come in as `overrides`.
+ * the office's texts (downlink kind `announcements`) kept in the bus store, GNSS status forwarded
+ * to the driver prompt. The tracker's pipeline calls `service.trip(events, state)`; its overrides
+ * come in as `overrides`.
  */
 export function buildAnnouncements(parts: {
   config: Config;
@@ -28,6 +32,7 @@ export function buildAnnouncements(parts: {
   gps: GpsSource;
   route: Route;
   overrides: TrackerOverrides | null;
+  downlink: DownlinkDispatcher;
   log?: (line: string) => void;
 }): Result<{ service: AnnounceService; stop(): void }> {
   const { config, store } = parts;
@@ -48,6 +53,11 @@ export function buildAnnouncements(parts: {
     live: parts.live,
     textsStore: { load: () => store.getState(announcementTextsKey), save: (json) => store.setState(announcementTextsKey, json) },
     overrides: parts.overrides,
+  });
+  // Inside the dispatcher's transaction: a set refused here is rolled back and reported to the office.
+  parts.downlink.registerDownlink('announcements', z.looseObject({ texts: textsOverrideSchema }), (body, context) => {
+    const applied = service.applyAnnouncementTexts(context.version ?? 0, body.texts);
+    if (!applied.ok) throw new Error(applied.error.message);
   });
   service.gps(parts.gps.status());
   const off = parts.gps.onStatus((status) => service.gps(status));

@@ -52,7 +52,7 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
     store.close();
     return route;
   }
-  const announcements = buildAnnouncements({ config, clock, store, live, gps, route: route.value, overrides: null });
+  const announcements = buildAnnouncements({ config, clock, store, live, gps, route: route.value, overrides: null, downlink: uplink.downlink });
   if (!announcements.ok) {
     store.close();
     return announcements;

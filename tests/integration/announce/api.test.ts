@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { ManualClock } from '../../../src/core/clock.ts';
 import { Emitter } from '../../../src/core/emitter.ts';
 import { err, ok, unwrap } from '../../../src/core/result.ts';
 import { startOnboard, type OnboardCore } from '../../../src/host/onboard.ts';
+import { topics } from '../../../src/sync/topics.ts';
 import type { TripEvent } from '../../../src/trip/types.ts';
 import { ScriptedGps } from '../../helpers/scripted-gps.ts';
 import { tempDir, waitFor } from '../../helpers/temp.ts';
@@ -109,5 +111,21 @@ describe('announcements in the onboard core', () => {
     expect(again.announce.content.version).toBe(4);
     expect(again.announce.content.texts.arrived.zh).toBe('{stop}站到了，请带好随身物品');
     expect(again.announce.applyAnnouncementTexts(4, {}).ok).toBe(false);
+  });
+
+  it('takes texts from the office downlink: newer applied, older stale, invalid rejected whole', async () => {
+    const { uplink, announce } = start();
+    const send = (version: number, texts: unknown) =>
+      uplink.downlink.dispatch(
+        topics.fleetDown('announcements'),
+        Buffer.from(JSON.stringify({ v: 1, id: randomUUID(), kind: 'announcements', version, issuedAt: '2026-11-23T13:00:00.000Z', body: { texts } })),
+      ).outcome;
+    const base = announce.content.version;
+    expect(send(base + 1, { passing: { zh: '途经{node}', en: 'Via {node}' } })).toBe('applied');
+    expect(announce.content.texts.passing).toEqual({ zh: '途经{node}', en: 'Via {node}' });
+    expect(send(base + 1, { passing: { zh: '再经过{node}', en: 'Again {node}' } })).toBe('stale');
+    expect(send(base + 2, { passing: { zh: '途经{node}', en: 'Via {node}' }, arrived: { zh: '到了', en: 'Here' } })).toBe('rejected');
+    expect(announce.content.version).toBe(base + 1);
+    expect(uplink.downlink.content('announcements')?.version).toBe(base + 1);
   });
 });
