@@ -60,9 +60,22 @@ const httpSchema = z.strictObject({
   port: z.number().int().min(0).max(65535).default(8080),
 });
 
+const officeUserSchema = z.strictObject({
+  username: z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/),
+  displayName: z.string().min(1).max(40).optional(),
+  /** Hashed (scrypt) into the office database at start; only added if the user does not exist. */
+  password: z.string().min(10),
+  /** May see residents' personal data unmasked on request (audited). */
+  canUnmask: z.boolean().default(false),
+});
+
 const officeSchema = z.strictObject({
   dataDir: z.string().min(1).optional(),
   http: httpSchema.default({ host: '127.0.0.1', port: 8090 }),
+  /** Office staff seeded at start (also: `lianxin office user add`). */
+  users: z.array(officeUserSchema).default([]),
+  /** Adds `Secure` to the session cookie: set when the dashboard is served behind TLS. */
+  secureCookie: z.boolean().default(false),
 });
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time "HH:MM"');

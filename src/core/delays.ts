@@ -11,6 +11,10 @@ export const delays = {
   outboxPollMs: 1000,
   /** Office: how long the receiver batches commits before acknowledging. */
   officeAckDebounceMs: 200,
+  /** Office login: failed attempts per user and address before a lock, and how long it lasts. */
+  officeLoginLockMs: 15 * 60_000,
+  /** Office: a staff session ends this long after login. */
+  officeSessionMs: 10 * 3600_000,
   /** Uplink: how often stale unacknowledged rows are requeued and the storage bound enforced. */
   outboxMaintenanceMs: 5000,
   /** Uplink: fewest milliseconds between two live positions (QoS 0, never stored). */

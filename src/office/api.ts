@@ -1,27 +1,148 @@
 import { z } from 'zod';
+import { err, ok } from '../core/result.ts';
+import type { Route } from '../route/model.ts';
+import { caseStates, editableContentKinds, triageStates, type OfficeActions } from './actions.ts';
+import type { OfficeAuth, Session } from './auth.ts';
+import type { OfficeProjector } from './projection.ts';
+import type { OfficeQueries } from './queries.ts';
 import type { OfficeStore } from './store.ts';
 
-const eventsInput = z
-  .strictObject({
-    busId: z.string().max(32).optional(),
-    kind: z.string().max(32).optional(),
-    limit: z.number().int().min(1).max(1000).optional(),
-  })
-  .optional();
+export interface OfficeApiDeps {
+  store: OfficeStore;
+  queries: OfficeQueries;
+  projector: OfficeProjector;
+  actions: OfficeActions;
+  auth: OfficeAuth;
+  route: Route | null;
+  /** Item id → name, for the pages' labels. */
+  itemNames: Record<string, string>;
+}
 
-/** The office host's API: what the office pages read. Same shape rules as the onboard API. */
-export function buildOfficeApi({ store }: { store: OfficeStore }) {
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const busId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
+const range = z.strictObject({ from: day, to: day, busId: busId.optional() });
+const reveal = z.boolean().optional();
+
+const inputs = {
+  events: z.strictObject({ busId: z.string().max(32).optional(), kind: z.string().max(32).optional(), limit: z.number().int().min(1).max(1000).optional() }).optional(),
+  range,
+  cases: z.strictObject({ state: z.enum(caseStates).optional(), reveal }).optional(),
+  caseUpdate: z.strictObject({ caseId: z.string().min(1).max(64), state: z.enum(caseStates), replyText: z.string().max(1000).optional() }),
+  comments: range.extend({ category: z.string().max(32).optional(), triage: z.enum(triageStates).optional(), reveal }),
+  triage: z.strictObject({
+    commentId: z.string().min(1).max(64),
+    triage: z.enum(triageStates),
+    assignee: z.string().max(40).optional(),
+    replyText: z.string().max(1000).optional(),
+  }),
+  agenda: z.strictObject({ meetingDay: day }),
+  followUp: z.strictObject({ ratingId: z.string().min(1).max(64), note: z.string().min(1).max(500) }),
+  content: z.strictObject({ kind: z.enum(editableContentKinds).optional() }).optional(),
+  publish: z.strictObject({ kind: z.enum(editableContentKinds), target: z.union([z.literal('fleet'), z.strictObject({ busId })]), body: z.unknown() }),
+};
+
+function parse<S extends z.ZodType>(schema: S, input: unknown) {
+  const parsed = schema.safeParse(input);
+  return parsed.success ? ok(parsed.data as z.output<S>) : err('bad-input', parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; '));
+}
+
+/**
+ * The office API for one signed-in staff member: what the office pages read and change. Reads
+ * first bring the projections up to date; personal data is masked unless asked for and allowed.
+ */
+export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
+  const { store, queries, projector, actions, auth } = deps;
+  const caller = session.user;
+  const fresh = () => projector.catchUp();
+  const mayReveal = (wanted: boolean | undefined, what: string) => {
+    const granted = wanted === true && caller.canUnmask;
+    if (granted) auth.audit(caller.username, 'reveal-personal-data', what, {});
+    return granted;
+  };
   return {
+    async officeMe() {
+      return { ...caller, csrf: session.csrf };
+    },
     async officeBuses() {
       return store.buses();
     },
-    async officeEvents(input: z.input<typeof eventsInput>) {
-      const parsed = eventsInput.safeParse(input);
-      if (!parsed.success) return { ok: false as const, error: { code: 'bad-input', message: parsed.error.message } };
-      return { ok: true as const, value: store.events(parsed.data ?? {}) };
+    async officeEvents(input: z.input<typeof inputs.events>) {
+      const p = parse(inputs.events, input);
+      return p.ok ? ok(store.events(p.value ?? {})) : p;
     },
     async officeQuarantine() {
       return store.quarantined();
+    },
+    async officeRoute() {
+      const route = deps.route;
+      return {
+        length: route?.length ?? null,
+        places: route ? [...route.stops, ...route.nodes].sort((a, b) => a.distance - b.distance).map((p) => ({ id: p.id, kind: p.kind, name: p.name, distance: p.distance })) : [],
+        itemNames: deps.itemNames,
+      };
+    },
+    async officeFleet() {
+      fresh();
+      return queries.fleet();
+    },
+    async officeRidership(input: z.input<typeof inputs.range>) {
+      const p = parse(inputs.range, input);
+      if (!p.ok) return p;
+      fresh();
+      return ok(queries.ridership(p.value));
+    },
+    async officeDesk(input: z.input<typeof inputs.range>) {
+      const p = parse(inputs.range, input);
+      if (!p.ok) return p;
+      fresh();
+      return ok(queries.desk(p.value));
+    },
+    async officeCases(input: z.input<typeof inputs.cases>) {
+      const p = parse(inputs.cases, input);
+      if (!p.ok) return p;
+      fresh();
+      return ok({ today: queries.today(), cases: queries.cases({ state: p.value?.state, reveal: mayReveal(p.value?.reveal, 'cases') }) });
+    },
+    async officeCaseUpdate(input: z.input<typeof inputs.caseUpdate>) {
+      const p = parse(inputs.caseUpdate, input);
+      return p.ok ? actions.updateCase(caller, p.value) : p;
+    },
+    async officeComments(input: z.input<typeof inputs.comments>) {
+      const p = parse(inputs.comments, input);
+      if (!p.ok) return p;
+      fresh();
+      return ok(queries.comments({ ...p.value, reveal: mayReveal(p.value.reveal, 'comments') }));
+    },
+    async officeCommentTriage(input: z.input<typeof inputs.triage>) {
+      const p = parse(inputs.triage, input);
+      return p.ok ? actions.triageComment(caller, p.value) : p;
+    },
+    async officeAgenda(input: z.input<typeof inputs.agenda>) {
+      const p = parse(inputs.agenda, input);
+      if (!p.ok) return p;
+      fresh();
+      return ok(queries.agenda(p.value.meetingDay));
+    },
+    async officeRatings(input: z.input<typeof inputs.range>) {
+      const p = parse(inputs.range, input);
+      if (!p.ok) return p;
+      fresh();
+      return ok(queries.ratings(p.value));
+    },
+    async officeRatingFollowUp(input: z.input<typeof inputs.followUp>) {
+      const p = parse(inputs.followUp, input);
+      return p.ok ? actions.followUpRating(caller, p.value) : p;
+    },
+    async officeContent(input: z.input<typeof inputs.content>) {
+      const p = parse(inputs.content, input);
+      return p.ok ? ok(queries.contentVersions(p.value?.kind)) : p;
+    },
+    async officeContentPublish(input: z.input<typeof inputs.publish>) {
+      const p = parse(inputs.publish, input);
+      return p.ok ? actions.publishContent(caller, p.value) : p;
+    },
+    async officeAudit() {
+      return auth.auditLog();
     },
   };
 }

@@ -1,37 +1,107 @@
 import { join } from 'node:path';
+import { demoRoutePath } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
+import { Emitter } from '../core/emitter.ts';
 import { err, ok, type Result } from '../core/result.ts';
-import { buildOfficeApi, type OfficeApi } from './api.ts';
+import { loadRouteFile } from '../route/geojson.ts';
+import type { Route } from '../route/model.ts';
+import { loadShippedCatalogue, type Catalogue } from '../services/desk/catalogue.ts';
+import { OfficeActions } from './actions.ts';
+import type { OfficeApiDeps } from './api.ts';
+import { OfficeAuth } from './auth.ts';
+import { OfficeProjector } from './projection.ts';
+import { OfficePublisher } from './publish.ts';
+import { OfficeQueries } from './queries.ts';
 import { OfficeReceiver, type OfficeEvent } from './receiver.ts';
 import { OfficeStore } from './store.ts';
 
+/** What the office pages hear live: receiver events, and "the read models moved". */
+export type OfficeLiveEvent = OfficeEvent | { type: 'projected'; events: number };
+
 export interface OfficeCore {
-  api: OfficeApi;
+  deps: OfficeApiDeps;
+  auth: OfficeAuth;
   store: OfficeStore;
   receiver: OfficeReceiver;
+  publisher: OfficePublisher;
+  live: Emitter<OfficeLiveEvent>;
   stop(): Promise<void>;
 }
 
-/** The community office's process: receiver → office database → office API. */
+/** The office's pieces over one database, without any broker connection (CLI user admin, benchmarks). */
+export function officeParts(store: OfficeStore, clock: Clock, publisher: OfficePublisher, route: Route | null, catalogue: Catalogue | null) {
+  const items = new Map((catalogue?.categories ?? []).flatMap((c) => c.items.map((i) => [i.id, i] as const)));
+  const auth = new OfficeAuth(store.db, clock);
+  const projector = new OfficeProjector(store.db, {
+    followUpClass: (id) => items.get(id)?.followUp,
+    itemName: (id) => items.get(id)?.name.zh,
+    calendar: { holidays: new Set(), makeUpWorkdays: new Set() },
+  });
+  const queries = new OfficeQueries(store.db, () => clock.now());
+  const actions = new OfficeActions(store.db, auth, publisher, clock);
+  const itemNames = Object.fromEntries([...items].map(([id, item]) => [id, item.name.zh]));
+  const deps: OfficeApiDeps = { store, queries, projector, actions, auth, route, itemNames };
+  return { auth, deps };
+}
+
+/** Item names and 7135 classes come from the shipped catalogue; without it cases fall back to 3 days. */
+function catalogueOrNone(): Catalogue | null {
+  try {
+    return loadShippedCatalogue().catalogue;
+  } catch (error) {
+    console.error(`office: service catalogue unavailable (${(error as Error).message}); item ids shown as is`);
+    return null;
+  }
+}
+
+/** The community office's process: receiver → office database → projections → office API; downlink back. */
 export async function startOffice(config: Config, clock: Clock): Promise<Result<OfficeCore>> {
   if (config.mqtt.url === undefined) return err('no-broker', 'the office needs mqtt.url (the broker the buses publish to)');
+  const route = loadRouteFile(config.route ?? demoRoutePath);
+  if (!route.ok) return err('route', `office route ${config.route ?? demoRoutePath}: ${route.error.message}`);
   const opened = OfficeStore.open(join(config.office.dataDir!, 'office.db'), clock);
   if (!opened.ok) return opened;
   const store = opened.value;
+  const publisher = new OfficePublisher(config.mqtt, clock);
+  const { auth, deps } = officeParts(store, clock, publisher, route.value, catalogueOrNone());
+  for (const user of config.office.users) auth.ensureUser(user);
   const receiver = new OfficeReceiver(store, config.mqtt);
+  const live = new Emitter<OfficeLiveEvent>();
+  let pending = false;
+  // Projections follow commits: one catch-up per burst of events, then the pages are told.
+  const offReceiver = receiver.events.on((event) => {
+    live.emit(event);
+    if (event.type !== 'event' || event.duplicate || pending) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      if (!store.db.open) return;
+      const events = deps.projector.catchUp();
+      if (events > 0) live.emit({ type: 'projected', events });
+    });
+  });
   try {
     await receiver.start();
+    await publisher.start();
   } catch (error) {
+    offReceiver();
+    await receiver.stop();
     store.close();
-    return err('broker-unreachable', `office receiver cannot connect to ${config.mqtt.url}: ${(error as Error).message}`);
+    return err('broker-unreachable', `office cannot connect to ${config.mqtt.url}: ${(error as Error).message}`);
   }
+  deps.projector.catchUp();
   return ok({
-    api: buildOfficeApi({ store }),
+    deps,
+    auth,
     store,
     receiver,
+    publisher,
+    live,
     async stop() {
+      offReceiver();
       await receiver.stop();
+      await publisher.stop();
       store.close();
     },
   });

@@ -1,4 +1,5 @@
 import type { Migration } from '../store/migrate.ts';
+import { dashboardTables } from './dashboard-schema.ts';
 
 /** The office database's schema history. Append only. */
 export const officeMigrations: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const officeMigrations: readonly Migration[] = [
       `);
     },
   },
+  dashboardTables,
 ];

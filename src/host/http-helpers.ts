@@ -1,0 +1,101 @@
+import { createReadStream, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+/** Request and response pieces shared by the headless host and the office host. */
+
+export const mime: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+};
+
+export const securityHeaders = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** Browsers send Origin on cross-site POSTs; a page from elsewhere must not drive the bus or the office. */
+export function isSameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** The body as text, or null once it exceeds `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...securityHeaders,
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** A file under `staticRoot` (a folder gives its index.html); never anything outside it. */
+export function serveFile(staticRoot: string, pathname: string, res: ServerResponse): void {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return send(res, 400, { error: { code: 'bad-path', message: 'bad path' } });
+  }
+  let file = normalize(join(staticRoot, decoded));
+  if (file !== staticRoot && !file.startsWith(staticRoot + sep)) return send(res, 404, { error: { code: 'not-found', message: 'not found' } });
+  try {
+    if (statSync(file).isDirectory()) file = join(file, 'index.html');
+    const size = statSync(file).size;
+    res.writeHead(200, {
+      'Content-Type': mime[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': size,
+      'Cache-Control': extname(file) === '.html' ? 'no-store' : 'max-age=3600',
+      ...securityHeaders,
+    });
+    createReadStream(file).pipe(res);
+  } catch {
+    send(res, 404, { error: { code: 'not-found', message: `not found: ${decoded}` } });
+  }
+}
+
+/** Server-sent events: one response per listener, written to by the caller. */
+export function openEventStream(res: ServerResponse, streams: Set<ServerResponse>): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    ...securityHeaders,
+  });
+  res.write(': connected\n\n');
+  streams.add(res);
+  res.on('close', () => streams.delete(res));
+}

@@ -1,0 +1,147 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../core/clock.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import { isContentKind, contentSchemas } from '../sync/content.ts';
+import type { OfficeAuth } from './auth.ts';
+import type { CaseUpdateBody, DownlinkTarget, OfficePublisher } from './publish.ts';
+
+export const caseStates = ['accepted', 'in-progress', 'closed'] as const;
+export type CaseState = (typeof caseStates)[number];
+export const triageStates = ['new', 'assigned', 'replied', 'closed'] as const;
+export type TriageState = (typeof triageStates)[number];
+
+/** The office's content kinds that staff edit here (the route is managed separately). */
+export const editableContentKinds = ['service-catalogue', 'policy-handbook', 'activity-schedule', 'announcements'] as const;
+
+export interface Caller {
+  username: string;
+}
+
+/**
+ * What office staff change: each change commits with its audit row, then what the bus must know
+ * goes down. A failed publish is reported to the user (the change is kept and can be sent again).
+ */
+export class OfficeActions {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly auth: OfficeAuth,
+    private readonly publisher: OfficePublisher,
+    private readonly clock: Clock,
+  ) {}
+
+  async updateCase(caller: Caller, input: { caseId: string; state: CaseState; replyText?: string }): Promise<Result<{ version: number; sent: boolean }, 'unknown-case' | 'not-sent'>> {
+    const now = this.clock.now().toISOString();
+    const updated = this.db
+      .transaction(() => {
+        const row = this.db.prepare('SELECT * FROM office_case WHERE case_id = ?').get(input.caseId) as
+          | { source: 'ticket' | 'comment'; source_id: string; bus_id: string; reference: string | null; version: number; reply_text: string | null }
+          | undefined;
+        if (!row) return null;
+        // A comment's reply and its case share one version on the bus: whichever moved last wins.
+        const commentVersion = row.source === 'comment' ? (this.db.prepare('SELECT reply_version FROM p_comment WHERE comment_id = ?').pluck().get(row.source_id) as number | undefined) : undefined;
+        const version = Math.max(row.version, commentVersion ?? 0) + 1;
+        const replyText = input.replyText?.trim() || row.reply_text;
+        this.db
+          .prepare('UPDATE office_case SET state = ?, reply_text = ?, version = ?, updated_at = ?, updated_by = ? WHERE case_id = ?')
+          .run(input.state, replyText, version, now, caller.username, input.caseId);
+        if (row.source === 'comment') {
+          this.db
+            .prepare("UPDATE p_comment SET triage = CASE WHEN ? = 'closed' THEN 'closed' ELSE 'replied' END, reply_text = ?, reply_version = ?, updated_at = ? WHERE comment_id = ?")
+            .run(input.state, replyText, version, now, row.source_id);
+        }
+        this.auth.audit(caller.username, 'case-update', input.caseId, { state: input.state, replyText, version });
+        const body: CaseUpdateBody = {
+          source: row.source,
+          reference: row.reference,
+          ticketId: row.source === 'ticket' ? row.source_id : null,
+          status: input.state,
+          replyText,
+          version,
+        };
+        return { busId: row.bus_id, body };
+      })
+      .immediate();
+    if (!updated) return err('unknown-case', `no case ${input.caseId}`);
+    const sent = await this.publisher.publishCaseUpdate(updated.busId, updated.body);
+    if (!sent.ok) return err('not-sent', `saved, but not sent to bus ${updated.busId}: ${sent.error.message}`);
+    return ok({ version: updated.body.version, sent: true });
+  }
+
+  /** Triage of a comment; a reply goes down to the bus as a case update under its reference code. */
+  async triageComment(
+    caller: Caller,
+    input: { commentId: string; triage: TriageState; assignee?: string; replyText?: string },
+  ): Promise<Result<{ version: number }, 'unknown-comment' | 'not-sent'>> {
+    const now = this.clock.now().toISOString();
+    const updated = this.db
+      .transaction(() => {
+        const row = this.db.prepare('SELECT reference, bus_id, reply_version, reply_text FROM p_comment WHERE comment_id = ?').get(input.commentId) as
+          | { reference: string; bus_id: string; reply_version: number; reply_text: string | null }
+          | undefined;
+        if (!row) return null;
+        const reply = input.replyText?.trim() || null;
+        const caseVersion = (this.db.prepare('SELECT version FROM office_case WHERE source_id = ?').pluck().get(input.commentId) as number | undefined) ?? 0;
+        const current = Math.max(row.reply_version, caseVersion);
+        const version = reply !== null || input.triage === 'closed' ? current + 1 : row.reply_version;
+        this.db
+          .prepare('UPDATE p_comment SET triage = ?, assignee = coalesce(?, assignee), reply_text = coalesce(?, reply_text), reply_version = ?, updated_at = ? WHERE comment_id = ?')
+          .run(input.triage, input.assignee ?? null, reply, version, now, input.commentId);
+        if (version !== row.reply_version) this.db.prepare('UPDATE office_case SET version = ? WHERE source_id = ?').run(version, input.commentId);
+        this.auth.audit(caller.username, 'comment-triage', input.commentId, { triage: input.triage, assignee: input.assignee, replyText: reply });
+        if (version === row.reply_version) return { version, send: null };
+        const body: CaseUpdateBody = {
+          source: 'comment',
+          reference: row.reference,
+          ticketId: null,
+          status: input.triage === 'closed' ? 'closed' : 'answered',
+          replyText: reply ?? row.reply_text,
+          version,
+        };
+        return { version, send: { busId: row.bus_id, body } };
+      })
+      .immediate();
+    if (!updated) return err('unknown-comment', `no comment ${input.commentId}`);
+    if (updated.send) {
+      const sent = await this.publisher.publishCaseUpdate(updated.send.busId, updated.send.body);
+      if (!sent.ok) return err('not-sent', `saved, but not sent to bus ${updated.send.busId}: ${sent.error.message}`);
+    }
+    return ok({ version: updated.version });
+  }
+
+  followUpRating(caller: Caller, input: { ratingId: string; note: string }): Result<null, 'unknown-rating'> {
+    const changed = this.db
+      .prepare('UPDATE p_rating SET follow_up_done_at = ?, follow_up_note = ? WHERE rating_id = ? AND follow_up = 1')
+      .run(this.clock.now().toISOString(), input.note, input.ratingId).changes;
+    if (changed === 0) return err('unknown-rating', `no low rating ${input.ratingId}`);
+    this.auth.audit(caller.username, 'rating-follow-up', input.ratingId, { note: input.note });
+    return ok(null);
+  }
+
+  /** Validates with the same schema the bus applies, stores a new version, then publishes it. */
+  async publishContent(
+    caller: Caller,
+    input: { kind: string; target: DownlinkTarget; body: unknown },
+  ): Promise<Result<{ version: number }, 'unknown-kind' | 'invalid-content' | 'not-sent'>> {
+    if (!isContentKind(input.kind) || !(editableContentKinds as readonly string[]).includes(input.kind)) {
+      return err('unknown-kind', `content kind ${input.kind} cannot be edited here`);
+    }
+    const parsed = contentSchemas[input.kind].safeParse(input.body);
+    if (!parsed.success) {
+      return err('invalid-content', parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
+    }
+    const target = input.target === 'fleet' ? 'fleet' : input.target.busId;
+    const version = this.db
+      .transaction(() => {
+        const next = ((this.db.prepare('SELECT max(version) FROM office_content WHERE kind = ?').pluck().get(input.kind) as number | null) ?? 0) + 1;
+        this.db
+          .prepare('INSERT INTO office_content (kind, version, target, body, published_at, published_by) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(input.kind, next, target, JSON.stringify(parsed.data), this.clock.now().toISOString(), caller.username);
+        this.auth.audit(caller.username, 'content-publish', input.kind, { version: next, target });
+        return next;
+      })
+      .immediate();
+    const sent = await this.publisher.publishContent(input.target, input.kind, version, parsed.data);
+    if (!sent.ok) return err('not-sent', `version ${version} saved, but not sent: ${sent.error.message}`);
+    return ok({ version });
+  }
+}

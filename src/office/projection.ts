@@ -1,0 +1,230 @@
+import type Database from 'better-sqlite3';
+import { localDayHour } from '../core/local-time.ts';
+import { uuidv7 } from '../core/ids.ts';
+import { addWorkingDays, type WorkCalendar } from '../services/desk/working-days.ts';
+
+/**
+ * Builds the dashboard's read models from the office event table. Events are read past a
+ * high-water mark (the event table's rowid, i.e. commit order) and each projected row is keyed by
+ * its event or entity id, so running it again never double counts. Payloads come from several bus
+ * releases: every field is read defensively and unknown ones are ignored.
+ */
+
+type Payload = Record<string, unknown>;
+
+const str = (p: Payload, ...keys: string[]): string | null => {
+  for (const key of keys) if (typeof p[key] === 'string' && p[key] !== '') return p[key];
+  return null;
+};
+const num = (p: Payload, ...keys: string[]): number | null => {
+  for (const key of keys) if (typeof p[key] === 'number' && Number.isFinite(p[key])) return p[key];
+  return null;
+};
+
+/** Follow-up working days per 7135 class; help requests are small matters. */
+const classDays: Record<string, number> = { small: 1, large: 3, hard: 5 };
+export const helpFollowUpClass = 'small';
+
+export interface ProjectionOptions {
+  /** Item id → 7135 class, from the service catalogue; unknown items are "large". */
+  followUpClass: (itemId: string) => string | undefined;
+  /** Item id → display name for case titles. */
+  itemName: (itemId: string) => string | undefined;
+  calendar: WorkCalendar;
+}
+
+const ticketTimes: Record<string, 'taken_at' | 'called_at' | 'started_at' | 'finished_at'> = {
+  waiting: 'taken_at',
+  take: 'taken_at',
+  called: 'called_at',
+  call: 'called_at',
+  serving: 'started_at',
+  start: 'started_at',
+  done: 'finished_at',
+  finish: 'finished_at',
+  // Service ends when the matter goes to the office, too.
+  handed_over: 'finished_at',
+  hand_over: 'finished_at',
+};
+
+export class OfficeProjector {
+  private readonly batch = 5000;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly options: ProjectionOptions,
+  ) {}
+
+  /** Projects every event committed since the last call; returns how many were read. */
+  catchUp(): number {
+    let total = 0;
+    for (;;) {
+      const read = this.db
+        .transaction(() => {
+          const mark = (this.db.prepare("SELECT event_rowid FROM projection_mark WHERE name = 'dashboard'").pluck().get() as number | undefined) ?? 0;
+          const rows = this.db
+            .prepare('SELECT rowid, bus_id, id, kind, at, payload FROM event WHERE rowid > ? ORDER BY rowid LIMIT ?')
+            .all(mark, this.batch) as { rowid: number; bus_id: string; id: string; kind: string; at: string; payload: string }[];
+          for (const row of rows) this.project(row);
+          if (rows.length > 0) {
+            this.db
+              .prepare(
+                `INSERT INTO projection_mark (name, event_rowid) VALUES ('dashboard', ?)
+                 ON CONFLICT (name) DO UPDATE SET event_rowid = excluded.event_rowid`,
+              )
+              .run(rows.at(-1)!.rowid);
+          }
+          return rows.length;
+        })
+        .immediate();
+      total += read;
+      if (read < this.batch) return total;
+    }
+  }
+
+  private project(row: { bus_id: string; id: string; kind: string; at: string; payload: string }): void {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(row.payload);
+    } catch {
+      return;
+    }
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return;
+    const p = payload as Payload;
+    const at = str(p, 'time', 'at') ?? row.at;
+    const when = new Date(at);
+    const local = localDayHour(Number.isNaN(when.getTime()) ? new Date(row.at) : when);
+    if (row.kind === 'trip') this.trip(row, p, at, local.day);
+    else if (row.kind === 'count') this.count(row, p, at, local.day, local.hour);
+    else if (row.kind === 'ticket') this.ticket(row, p, at, local.day);
+    else if (row.kind === 'comment') this.comment(row, p, at, local.day);
+    else if (row.kind === 'rating') this.rating(row, p, at, local.day);
+  }
+
+  private trip(row: { bus_id: string; id: string }, p: Payload, at: string, day: string): void {
+    const type = str(p, 'type');
+    if (type === null) return;
+    this.db
+      .prepare('INSERT INTO p_trip (event_id, bus_id, at, day, type, stop_id, lap, distance) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(row.id, row.bus_id, at, day, type, str(p, 'stopId'), num(p, 'lap') ?? 0, num(p, 'distance'));
+  }
+
+  private count(row: { bus_id: string; id: string }, p: Payload, at: string, day: string, hour: number): void {
+    const boarded = num(p, 'boarded') ?? 0;
+    const alighted = num(p, 'alighted') ?? 0;
+    this.db
+      .prepare(
+        'INSERT INTO p_count (event_id, bus_id, at, day, hour, lap, stop_id, boarded, alighted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      )
+      .run(row.id, row.bus_id, at, str(p, 'day') ?? day, num(p, 'hour') ?? hour, num(p, 'lap'), str(p, 'stopId', 'afterStopId'), boarded, alighted);
+  }
+
+  /** A ticket event is a state change (or a snapshot) of one ticket: merged into its row. */
+  private ticket(row: { bus_id: string; id: string }, p: Payload, at: string, day: string): void {
+    const nested = typeof p.ticket === 'object' && p.ticket !== null ? (p.ticket as Payload) : p;
+    const ticketId = str(p, 'ticketId') ?? str(nested, 'id', 'ticketId');
+    if (ticketId === null) return;
+    const state = str(p, 'toState', 'to', 'state') ?? str(nested, 'state') ?? 'waiting';
+    const action = str(p, 'action') ?? state;
+    const times: Record<string, string | null> = {
+      taken_at: str(nested, 'takenAt'),
+      called_at: str(nested, 'calledAt'),
+      started_at: str(nested, 'startedAt'),
+      finished_at: state === 'done' ? str(nested, 'closedAt', 'finishedAt') : null,
+    };
+    const column = ticketTimes[action] ?? ticketTimes[state];
+    if (column && times[column] === null && (column !== 'called_at' || action !== 'recall')) times[column] = at;
+    const itemId = str(nested, 'itemId', 'item') ?? 'unknown';
+    // The hand-over event alone carries the resident's contact, for the office's call back.
+    const handover = typeof p.handover === 'object' && p.handover !== null ? (p.handover as Payload) : {};
+    this.db
+      .prepare(
+        `INSERT INTO p_ticket (ticket_id, bus_id, day, number, item_id, state, taken_at, called_at, started_at, finished_at,
+           name, phone, note, due_day, last_at)
+         VALUES (@id, @bus, @day, @number, @item, @state, @taken_at, @called_at, @started_at, @finished_at, @name, @phone, @note, @due, @at)
+         ON CONFLICT (ticket_id) DO UPDATE SET
+           state = CASE WHEN excluded.last_at >= p_ticket.last_at THEN excluded.state ELSE p_ticket.state END,
+           last_at = max(p_ticket.last_at, excluded.last_at),
+           number = coalesce(p_ticket.number, excluded.number),
+           item_id = CASE WHEN p_ticket.item_id = 'unknown' THEN excluded.item_id ELSE p_ticket.item_id END,
+           taken_at = coalesce(p_ticket.taken_at, excluded.taken_at),
+           called_at = coalesce(p_ticket.called_at, excluded.called_at),
+           started_at = coalesce(p_ticket.started_at, excluded.started_at),
+           finished_at = coalesce(p_ticket.finished_at, excluded.finished_at),
+           name = coalesce(excluded.name, p_ticket.name),
+           phone = coalesce(excluded.phone, p_ticket.phone),
+           note = coalesce(excluded.note, p_ticket.note),
+           due_day = coalesce(excluded.due_day, p_ticket.due_day)`,
+      )
+      .run({
+        id: ticketId,
+        bus: row.bus_id,
+        day: str(nested, 'day') ?? day,
+        number: str(nested, 'number'),
+        item: itemId,
+        state,
+        ...times,
+        name: str(handover, 'name') ?? str(nested, 'name'),
+        phone: str(handover, 'phone') ?? str(nested, 'phone'),
+        note: str(handover, 'note') ?? str(p, 'note', 'handoverNote') ?? str(nested, 'handoverNote', 'note'),
+        due: str(nested, 'dueDay'),
+        at,
+      });
+    if (state === 'handed_over' || action === 'hand_over') {
+      const ticket = this.db.prepare('SELECT number, item_id, day, due_day, note FROM p_ticket WHERE ticket_id = ?').get(ticketId) as {
+        number: string | null;
+        item_id: string;
+        day: string;
+        due_day: string | null;
+        note: string | null;
+      };
+      const cls = this.options.followUpClass(ticket.item_id) ?? 'large';
+      const due = ticket.due_day ?? addWorkingDays(ticket.day, classDays[cls] ?? 3, this.options.calendar);
+      const title = [this.options.itemName(ticket.item_id) ?? ticket.item_id, ticket.note].filter(Boolean).join('：');
+      this.openCase('ticket', ticketId, row.bus_id, str(p, 'reference') ?? str(nested, 'reference') ?? ticket.number, title, at, due);
+    }
+  }
+
+  private comment(row: { bus_id: string; id: string }, p: Payload, at: string, day: string): void {
+    const reference = str(p, 'reference');
+    if (reference === null) return;
+    const commentId = str(p, 'id') ?? row.id;
+    const category = str(p, 'category') ?? 'suggestion';
+    const phrases = Array.isArray(p.phrases) ? p.phrases.filter((x): x is string => typeof x === 'string') : [];
+    const localDay = str(p, 'day') ?? day;
+    this.db
+      .prepare(
+        `INSERT INTO p_comment (comment_id, reference, bus_id, at, day, category, phrases, text, contact, ticket_id, meeting_day)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(commentId, reference, row.bus_id, at, localDay, category, JSON.stringify(phrases), str(p, 'text') ?? '', str(p, 'contact'), str(p, 'ticketId'), str(p, 'meetingDay'));
+    if (category === 'help') {
+      const text = str(p, 'text') ?? '';
+      const title = `求助：${text || phrases.join('、')}`.slice(0, 80);
+      this.openCase('comment', commentId, row.bus_id, reference, title, at, addWorkingDays(localDay, classDays[helpFollowUpClass]!, this.options.calendar));
+    }
+  }
+
+  private rating(row: { bus_id: string; id: string }, p: Payload, at: string, day: string): void {
+    const ticketId = str(p, 'ticketId');
+    const level = str(p, 'level');
+    if (ticketId === null || level === null) return;
+    const reasons = Array.isArray(p.reasons) ? p.reasons.filter((x): x is string => typeof x === 'string') : [];
+    const followUp = p.followUp === true || level === 'dissatisfied' || level === 'very-dissatisfied';
+    this.db
+      .prepare(
+        `INSERT INTO p_rating (rating_id, ticket_id, bus_id, at, day, level, reasons, follow_up) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      )
+      .run(str(p, 'id') ?? row.id, ticketId, row.bus_id, at, day, level, JSON.stringify(reasons), followUp ? 1 : 0);
+  }
+
+  private openCase(source: 'ticket' | 'comment', sourceId: string, busId: string, reference: string | null, title: string, at: string, due: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO office_case (case_id, source, source_id, bus_id, reference, title, opened_at, due_day)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id) DO NOTHING`,
+      )
+      .run(uuidv7(new Date(at).getTime() || Date.now()), source, sourceId, busId, reference, title, at, due);
+  }
+}

@@ -1,0 +1,226 @@
+import type Database from 'better-sqlite3';
+import { localDayHour } from '../core/local-time.ts';
+import { maskContact, maskMiddle, maskPhone } from '../core/privacy.ts';
+
+/** A date range on the office calendar, both ends included (YYYY-MM-DD). */
+export interface DayRange {
+  from: string;
+  to: string;
+  busId?: string;
+}
+
+/** Whether a result may carry residents' personal data unmasked (asked for and allowed). */
+export type Reveal = boolean;
+
+export type DueStatus = 'overdue' | 'due-today' | 'on-time' | 'closed';
+
+const busFilter = (range: DayRange, column = 'bus_id') => (range.busId ? ` AND ${column} = @busId` : '');
+const params = (range: DayRange) => ({ from: range.from, to: range.to, busId: range.busId ?? null });
+
+export function dueStatus(dueDay: string, state: string, today: string): DueStatus {
+  if (state === 'closed') return 'closed';
+  if (dueDay < today) return 'overdue';
+  if (dueDay === today) return 'due-today';
+  return 'on-time';
+}
+
+const maskName = (name: string | null, reveal: Reveal) => (name === null ? null : reveal ? name : maskMiddle(name, 1, 0));
+const maskTel = (phone: string | null, reveal: Reveal) => (phone === null ? null : reveal ? phone : maskPhone(phone));
+const maskReach = (contact: string | null, reveal: Reveal) => (contact === null ? null : reveal ? contact : maskContact(contact));
+
+/** The dashboard's read queries over the projected tables; every filter value is a bound parameter. */
+export class OfficeQueries {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date,
+  ) {}
+
+  today(): string {
+    return localDayHour(this.now()).day;
+  }
+
+  fleet() {
+    const today = this.today();
+    const nowMs = this.now().getTime();
+    const buses = this.db
+      .prepare(
+        `SELECT b.bus_id, b.online, b.status_at, b.last_seen, b.committed_seq,
+           (SELECT max(seq) FROM event e WHERE e.bus_id = b.bus_id) AS max_seq,
+           (SELECT min(at) FROM event e WHERE e.bus_id = b.bus_id AND e.seq > b.committed_seq) AS oldest_gap_at,
+           (SELECT at FROM event e WHERE e.bus_id = b.bus_id AND e.seq = b.committed_seq) AS last_event_at
+         FROM bus b ORDER BY b.bus_id`,
+      )
+      .all() as { bus_id: string; online: number; status_at: string | null; last_seen: string | null; committed_seq: number; max_seq: number | null; oldest_gap_at: string | null; last_event_at: string | null }[];
+    const lastTrip = this.db.prepare(
+      `SELECT at, type, stop_id, lap, distance FROM p_trip WHERE bus_id = ? AND distance IS NOT NULL ORDER BY at DESC LIMIT 1`,
+    );
+    const lapsToday = this.db.prepare('SELECT count(DISTINCT lap) FROM p_trip WHERE bus_id = ? AND day = ?').pluck();
+    const lastLap = this.db.prepare('SELECT min(at) AS started, max(at) AS ended FROM p_trip WHERE bus_id = ? AND day = ? AND lap = ?');
+    const lastDay = this.db.prepare('SELECT day FROM p_trip WHERE bus_id = ? ORDER BY at DESC LIMIT 1').pluck();
+    return buses.map((b) => {
+      const trip = lastTrip.get(b.bus_id) as { at: string; type: string; stop_id: string | null; lap: number; distance: number } | undefined;
+      const day = trip ? (lastDay.get(b.bus_id) as string) : null;
+      const lap = trip && day ? (lastLap.get(b.bus_id, day, trip.lap) as { started: string; ended: string }) : null;
+      return {
+        busId: b.bus_id,
+        online: b.online === 1,
+        statusAt: b.status_at,
+        lastSeen: b.last_seen,
+        committedSeq: b.committed_seq,
+        /** Events received past a gap in the sequence: sent by the bus, not yet contiguous here. */
+        pendingBeyondGap: Math.max(0, (b.max_seq ?? 0) - b.committed_seq),
+        /** Age of the oldest event not yet contiguous; null when nothing is missing. */
+        oldestUnsyncedS: b.oldest_gap_at ? Math.max(0, Math.round((nowMs - new Date(b.oldest_gap_at).getTime()) / 1000)) : null,
+        lastEventAt: b.last_event_at,
+        position: trip ? { at: trip.at, type: trip.type, stopId: trip.stop_id, lap: trip.lap, distance: trip.distance } : null,
+        lapsToday: lapsToday.get(b.bus_id, today) as number,
+        lastLap: trip && lap ? { lap: trip.lap, started: lap.started, ended: lap.ended } : null,
+      };
+    });
+  }
+
+  ridership(range: DayRange) {
+    const p = params(range);
+    const where = `day BETWEEN @from AND @to${busFilter(range)}`;
+    const byStop = this.db
+      .prepare(`SELECT coalesce(stop_id, '') AS stopId, sum(boarded) AS boarded, sum(alighted) AS alighted FROM p_count WHERE ${where} GROUP BY stop_id ORDER BY stop_id`)
+      .all(p) as { stopId: string; boarded: number; alighted: number }[];
+    const byHour = this.db
+      .prepare(`SELECT hour, sum(boarded) AS boarded, sum(alighted) AS alighted FROM p_count WHERE ${where} GROUP BY hour ORDER BY hour`)
+      .all(p) as { hour: number; boarded: number; alighted: number }[];
+    const byDay = this.db
+      .prepare(`SELECT day, sum(boarded) AS boarded, sum(alighted) AS alighted FROM p_count WHERE ${where} GROUP BY day ORDER BY day`)
+      .all(p) as { day: string; boarded: number; alighted: number }[];
+    const laps = this.db
+      .prepare(`SELECT day, count(*) AS laps FROM (SELECT DISTINCT day, bus_id, lap FROM p_trip WHERE ${where}) GROUP BY day ORDER BY day`)
+      .all(p) as { day: string; laps: number }[];
+    const lapsByDay = new Map(laps.map((l) => [l.day, l.laps]));
+    return { byStop, byHour, byDay: byDay.map((d) => ({ ...d, laps: lapsByDay.get(d.day) ?? 0 })) };
+  }
+
+  /** Qmatic definitions: wait = called − taken, service = finished − started (minutes). */
+  desk(range: DayRange) {
+    const p = params(range);
+    const where = `day BETWEEN @from AND @to${busFilter(range)}`;
+    const minutes = (a: string, b: string) => `(julianday(${a}) - julianday(${b})) * 1440.0`;
+    const byItem = this.db
+      .prepare(
+        `SELECT item_id AS itemId, count(*) AS tickets,
+           avg(CASE WHEN called_at IS NOT NULL AND taken_at IS NOT NULL THEN ${minutes('called_at', 'taken_at')} END) AS waitMin,
+           avg(CASE WHEN finished_at IS NOT NULL AND started_at IS NOT NULL THEN ${minutes('finished_at', 'started_at')} END) AS serviceMin,
+           sum(state = 'no_show') AS noShows,
+           sum(state = 'handed_over') AS handedOver
+         FROM p_ticket WHERE ${where} GROUP BY item_id ORDER BY tickets DESC`,
+      )
+      .all(p) as { itemId: string; tickets: number; waitMin: number | null; serviceMin: number | null; noShows: number; handedOver: number }[];
+    const byDay = this.db
+      .prepare(`SELECT day, item_id AS itemId, count(*) AS tickets FROM p_ticket WHERE ${where} GROUP BY day, item_id ORDER BY day, item_id`)
+      .all(p) as { day: string; itemId: string; tickets: number }[];
+    return { byItem: byItem.map((r) => ({ ...r, noShowRate: r.tickets === 0 ? 0 : r.noShows / r.tickets })), byDay };
+  }
+
+  cases(filter: { state?: string; reveal: Reveal }) {
+    const today = this.today();
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, t.name, t.phone, pc.contact, pc.text AS comment_text
+         FROM office_case c
+         LEFT JOIN p_ticket t ON c.source = 'ticket' AND t.ticket_id = c.source_id
+         LEFT JOIN p_comment pc ON c.source = 'comment' AND pc.comment_id = c.source_id
+         WHERE (@state IS NULL OR c.state = @state)
+         ORDER BY c.state = 'closed', c.due_day, c.opened_at LIMIT 500`,
+      )
+      .all({ state: filter.state ?? null }) as {
+      case_id: string; source: string; bus_id: string; reference: string | null; title: string; opened_at: string; due_day: string;
+      state: string; reply_text: string | null; version: number; updated_at: string | null; updated_by: string | null;
+      name: string | null; phone: string | null; contact: string | null; comment_text: string | null;
+    }[];
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      source: r.source,
+      busId: r.bus_id,
+      reference: r.reference,
+      title: r.title,
+      openedAt: r.opened_at,
+      dueDay: r.due_day,
+      due: dueStatus(r.due_day, r.state, today),
+      state: r.state,
+      replyText: r.reply_text,
+      version: r.version,
+      updatedAt: r.updated_at,
+      updatedBy: r.updated_by,
+      resident: { name: maskName(r.name, filter.reveal), phone: maskTel(r.phone, filter.reveal), contact: maskReach(r.contact, filter.reveal) },
+    }));
+  }
+
+  comments(filter: DayRange & { category?: string; triage?: string; reveal: Reveal }) {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM p_comment WHERE day BETWEEN @from AND @to${busFilter(filter)}
+           AND (@category IS NULL OR category = @category) AND (@triage IS NULL OR triage = @triage)
+         ORDER BY at DESC LIMIT 500`,
+      )
+      .all({ ...params(filter), category: filter.category ?? null, triage: filter.triage ?? null }) as {
+      comment_id: string; reference: string; bus_id: string; at: string; day: string; category: string; phrases: string; text: string;
+      contact: string | null; ticket_id: string | null; meeting_day: string | null; triage: string; assignee: string | null; reply_text: string | null; reply_version: number;
+    }[];
+    return rows.map((r) => ({
+      commentId: r.comment_id,
+      reference: r.reference,
+      busId: r.bus_id,
+      at: r.at,
+      day: r.day,
+      category: r.category,
+      phrases: JSON.parse(r.phrases) as string[],
+      text: r.text,
+      contact: maskReach(r.contact, filter.reveal),
+      meetingDay: r.meeting_day,
+      triage: r.triage,
+      assignee: r.assignee,
+      replyText: r.reply_text,
+      replyVersion: r.reply_version,
+    }));
+  }
+
+  /** 议题 for one residents' meeting (the 15th), oldest first: the printable agenda. */
+  agenda(meetingDay: string) {
+    return this.db
+      .prepare(`SELECT reference, bus_id AS busId, day, phrases, text FROM p_comment WHERE category = 'topic' AND meeting_day = ? ORDER BY at`)
+      .all(meetingDay)
+      .map((r) => {
+        const row = r as { reference: string; busId: string; day: string; phrases: string; text: string };
+        return { ...row, phrases: JSON.parse(row.phrases) as string[] };
+      });
+  }
+
+  ratings(range: DayRange) {
+    const p = params(range);
+    const where = `r.day BETWEEN @from AND @to${busFilter(range, 'r.bus_id')}`;
+    const distribution = this.db
+      .prepare(
+        `SELECT coalesce(t.item_id, 'unknown') AS itemId, r.level, count(*) AS n
+         FROM p_rating r LEFT JOIN p_ticket t ON t.ticket_id = r.ticket_id WHERE ${where}
+         GROUP BY itemId, r.level ORDER BY itemId, r.level`,
+      )
+      .all(p) as { itemId: string; level: string; n: number }[];
+    const followUps = this.db
+      .prepare(
+        `SELECT r.rating_id AS ratingId, r.ticket_id AS ticketId, r.bus_id AS busId, r.at, r.level, r.reasons, t.item_id AS itemId, t.number,
+           r.follow_up_done_at AS doneAt, r.follow_up_note AS note
+         FROM p_rating r LEFT JOIN p_ticket t ON t.ticket_id = r.ticket_id
+         WHERE ${where} AND r.follow_up = 1 ORDER BY r.follow_up_done_at IS NOT NULL, r.at DESC LIMIT 500`,
+      )
+      .all(p) as { ratingId: string; ticketId: string; busId: string; at: string; level: string; reasons: string; itemId: string | null; number: string | null; doneAt: string | null; note: string | null }[];
+    return { distribution, followUps: followUps.map((f) => ({ ...f, reasons: JSON.parse(f.reasons) as string[] })) };
+  }
+
+  contentVersions(kind?: string) {
+    return this.db
+      .prepare(`SELECT kind, version, target, body, published_at AS publishedAt, published_by AS publishedBy FROM office_content WHERE (@kind IS NULL OR kind = @kind) ORDER BY kind, version DESC LIMIT 200`)
+      .all({ kind: kind ?? null })
+      .map((r) => {
+        const row = r as { kind: string; version: number; target: string; body: string; publishedAt: string; publishedBy: string };
+        return { ...row, body: JSON.parse(row.body) as unknown };
+      });
+  }
+}
