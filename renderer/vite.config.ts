@@ -19,7 +19,11 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
     rolldownOptions: {
-      input: Object.fromEntries(screens.map((name) => [name, `${root}/${name}/index.html`])),
+      input: {
+        ...Object.fromEntries(screens.map((name) => [name, `${root}/${name}/index.html`])),
+        // The office's sign-in page: the only page served without a session.
+        'office-login': `${root}/office/login.html`,
+      },
     },
   },
 });

@@ -1,70 +1,62 @@
-import { useOffice } from './store.ts';
+import { logout } from './client.ts';
+import { Cases } from './pages/Cases.tsx';
+import { Comments } from './pages/Comments.tsx';
+import { Content } from './pages/Content.tsx';
+import { Desk } from './pages/Desk.tsx';
+import { Export } from './pages/Export.tsx';
+import { Fleet } from './pages/Fleet.tsx';
+import { Ratings } from './pages/Ratings.tsx';
+import { Ridership } from './pages/Ridership.tsx';
+import { pages, useOffice, type Page } from './store.ts';
 
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
+const titles: Record<Page, string> = {
+  fleet: '车辆',
+  ridership: '客流',
+  desk: '服务台',
+  cases: '办件',
+  comments: '留言与议题',
+  ratings: '好差评',
+  content: '内容发布',
+  export: '导出',
+};
 
-/** Office overview: the fleet and the latest events the buses sent. */
+const views: Record<Page, () => React.JSX.Element> = {
+  fleet: Fleet,
+  ridership: Ridership,
+  desk: Desk,
+  cases: Cases,
+  comments: Comments,
+  ratings: Ratings,
+  content: Content,
+  export: Export,
+};
+
+/** The office dashboard: one page per concern, chosen in the navigation (URL hash). */
 export function OfficeApp() {
-  const { buses, events, error } = useOffice();
+  const { me, page } = useOffice();
+  const View = views[page];
   return (
-    <main className="office">
-      <h1>红芙连心线 · 社区办公室</h1>
-      {error && <p role="alert">无法读取数据：{error}</p>}
-      <section aria-labelledby="fleet">
-        <h2 id="fleet">车辆</h2>
-        {buses.length === 0 ? (
-          <p>尚未收到任何车辆的数据。</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">车辆</th>
-                <th scope="col">连接</th>
-                <th scope="col">已入库序号</th>
-                <th scope="col">最后收到</th>
-              </tr>
-            </thead>
-            <tbody>
-              {buses.map((bus) => (
-                <tr key={bus.busId}>
-                  <td>{bus.busId}</td>
-                  <td>{bus.online ? '● 在线' : '○ 离线'}</td>
-                  <td>{bus.committedSeq}</td>
-                  <td>{time(bus.lastSeen)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      <section aria-labelledby="events">
-        <h2 id="events">最新事件</h2>
-        {events.length === 0 ? (
-          <p>暂无事件。</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">收到时间</th>
-                <th scope="col">车辆</th>
-                <th scope="col">序号</th>
-                <th scope="col">类型</th>
-                <th scope="col">内容</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td>{time(e.receivedAt)}</td>
-                  <td>{e.busId}</td>
-                  <td>{e.seq}</td>
-                  <td>{e.kind}</td>
-                  <td className="payload">{JSON.stringify(e.payload)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-    </main>
+    <div className="office">
+      <header className="bar no-print">
+        <h1>红芙连心线 · 社区办公室</h1>
+        <nav aria-label="页面">
+          {pages.map((p) => (
+            <a key={p} href={`#${p}`} aria-current={p === page ? 'page' : undefined}>
+              {titles[p]}
+            </a>
+          ))}
+        </nav>
+        <span className="me">
+          {me?.displayName}
+          <button type="button" onClick={() => void logout()}>
+            退出
+          </button>
+        </span>
+      </header>
+      <main>
+        <h2>{titles[page]}</h2>
+        <View />
+      </main>
+    </div>
   );
 }

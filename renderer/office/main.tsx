@@ -1,8 +1,13 @@
 import { createRoot } from 'react-dom/client';
 import '../shared/base.css';
 import './office.css';
+import { loadSession, toLogin } from './client.ts';
 import { OfficeApp } from './OfficeApp.tsx';
-import { startOfficeFeed } from './store.ts';
+import { startOfficeFeed, useOffice } from './store.ts';
 
-startOfficeFeed();
-createRoot(document.getElementById('root')!).render(<OfficeApp />);
+void loadSession().then((me) => {
+  if (!me) return toLogin();
+  useOffice.setState({ me });
+  startOfficeFeed();
+  createRoot(document.getElementById('root')!).render(<OfficeApp />);
+});

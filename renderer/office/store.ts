@@ -1,51 +1,68 @@
+import { useEffect, useState } from 'react';
 import { create } from 'zustand';
-import type { OfficeApi } from '../../src/office/api.ts';
-import type { OfficeEvent } from '../../src/office/receiver.ts';
-import type { BusRow, ReceivedEvent } from '../../src/office/store.ts';
-import { clientFor, subscribe } from '../shared/api-client.ts';
+import type { OfficeLiveEvent } from '../../src/office/app.ts';
+import { subscribe } from '../shared/api-client.ts';
+import type { Me } from './client.ts';
 
-const officeCall = clientFor<OfficeApi>();
-/** How many received events the page keeps on show. */
-const shown = 50;
+export const pages = ['fleet', 'ridership', 'desk', 'cases', 'comments', 'ratings', 'content', 'export'] as const;
+export type Page = (typeof pages)[number];
+
+/** Today on the office's calendar (China Standard Time), YYYY-MM-DD. */
+export function officeDay(offsetDays = 0): string {
+  return new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+}
 
 interface OfficeState {
-  buses: BusRow[];
-  events: ReceivedEvent[];
-  error: string | null;
+  me: Me | null;
+  page: Page;
+  from: string;
+  to: string;
+  /** Moves whenever new data was projected: pages reload. */
+  tick: number;
 }
 
-export const useOffice = create<OfficeState>(() => ({ buses: [], events: [], error: null }));
+const pageFromHash = (): Page => {
+  const name = window.location.hash.slice(1);
+  return (pages as readonly string[]).includes(name) ? (name as Page) : 'fleet';
+};
 
-/** Newest first, at most `shown`. */
-function latest(events: ReceivedEvent[]): ReceivedEvent[] {
-  return [...events].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.seq - a.seq).slice(0, shown);
-}
+export const useOffice = create<OfficeState>(() => ({ me: null, page: pageFromHash(), from: officeDay(-6), to: officeDay(), tick: 0 }));
 
-async function reload(): Promise<void> {
-  try {
-    const [buses, events] = await Promise.all([officeCall('officeBuses'), officeCall('officeEvents', { limit: 1000 })]);
-    useOffice.setState({
-      buses,
-      events: events.ok ? latest(events.value) : useOffice.getState().events,
-      error: events.ok ? null : events.error.message,
-    });
-  } catch (error) {
-    useOffice.setState({ error: (error as Error).message });
-  }
-}
-
-function apply(event: OfficeEvent): void {
-  if (event.type === 'event' && !event.duplicate) {
-    const received = { ...event.envelope, receivedAt: new Date().toISOString() };
-    useOffice.setState((s) => ({ events: latest([received, ...s.events]) }));
-    useOffice.setState((s) => ({
-      buses: s.buses.some((b) => b.busId === event.envelope.busId) ? s.buses.map((b) => (b.busId === event.envelope.busId ? { ...b, lastSeen: received.receivedAt } : b)) : s.buses,
-    }));
-  }
-  if (event.type === 'bus-status') void reload();
-}
-
-/** Snapshot on every (re)connection of the live feed, then live updates. */
 export function startOfficeFeed(): () => void {
-  return subscribe<OfficeEvent>(apply, () => void reload());
+  const onHash = () => useOffice.setState({ page: pageFromHash() });
+  window.addEventListener('hashchange', onHash);
+  const off = subscribe<OfficeLiveEvent>(
+    (event) => {
+      if (event.type === 'projected' || event.type === 'bus-status') useOffice.setState((s) => ({ tick: s.tick + 1 }));
+    },
+    () => useOffice.setState((s) => ({ tick: s.tick + 1 })),
+  );
+  return () => {
+    off();
+    window.removeEventListener('hashchange', onHash);
+  };
+}
+
+/** Loads `load()` now and again whenever its inputs or the live tick change. */
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | null; error: string | null; reload: () => void } {
+  const tick = useOffice((s) => s.tick);
+  const [state, setState] = useState<{ data: T | null; error: string | null }>({ data: null, error: null });
+  const [again, setAgain] = useState(0);
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (data) => live && setState({ data, error: null }),
+      (error: Error) => live && setState((s) => ({ ...s, error: error.message })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, tick, again]);
+  return { ...state, reload: () => setAgain((n) => n + 1) };
+}
+
+/** A Result from the API as data, or an Error the page shows. */
+export function unwrapResult<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
 }

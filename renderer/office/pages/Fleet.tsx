@@ -1,0 +1,57 @@
+import { LoopDiagram } from '../../shared/LoopDiagram.tsx';
+import { officeCall } from '../client.ts';
+import { useLoad } from '../store.ts';
+
+const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : '—');
+const age = (s: number | null) => (s === null ? '无' : s < 90 ? `${s} 秒` : s < 5400 ? `${Math.round(s / 60)} 分钟` : `${Math.round(s / 3600)} 小时`);
+
+/** Each bus: connection (retained status), where it last was on the loop, what has not arrived yet, laps. */
+export function Fleet() {
+  const { data, error } = useLoad(() => Promise.all([officeCall('officeFleet'), officeCall('officeRoute')]), []);
+  if (error) return <p role="alert">无法读取：{error}</p>;
+  if (!data) return <p>正在读取…</p>;
+  const [buses, route] = data;
+  if (buses.length === 0) return <p>尚未收到任何车辆的数据。</p>;
+  return (
+    <div className="fleet">
+      {buses.map((bus) => (
+        <section key={bus.busId} className="card" aria-labelledby={`bus-${bus.busId}`}>
+          <h3 id={`bus-${bus.busId}`}>
+            {bus.busId}{' '}
+            <span className={`status ${bus.online ? 'online' : 'offline'}`} data-testid={`status-${bus.busId}`}>
+              {bus.online ? '● 在线' : '○ 离线'}
+            </span>
+          </h3>
+          <dl>
+            <dt>状态时间</dt>
+            <dd>{time(bus.statusAt)}</dd>
+            <dt>最后收到</dt>
+            <dd>{time(bus.lastSeen)}</dd>
+            <dt>已入库序号</dt>
+            <dd>{bus.committedSeq}</dd>
+            <dt>待补齐事件</dt>
+            <dd>{bus.pendingBeyondGap}</dd>
+            <dt>最早未同步</dt>
+            <dd>{age(bus.oldestUnsyncedS)}</dd>
+            <dt>今日圈数</dt>
+            <dd>{bus.lapsToday}</dd>
+            <dt>最近一圈</dt>
+            <dd>{bus.lastLap ? `第 ${bus.lastLap.lap} 圈，${time(bus.lastLap.started)} – ${time(bus.lastLap.ended)}` : '—'}</dd>
+          </dl>
+          {route.length !== null && (
+            <div className="loop-small">
+              <LoopDiagram
+                length={route.length}
+                places={route.places}
+                busDistance={bus.position?.distance ?? null}
+                nextStopId={null}
+                lang="zh"
+                labels={{ bus: bus.position ? `最后位置 ${time(bus.position.at)}` : '位置未知', next: '下一站', title: `${bus.busId} 在环线上的最后位置` }}
+              />
+            </div>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
