@@ -11,6 +11,7 @@ import type { TicketPrinter } from '../../hardware/printer/types.ts';
 import type { DeskService } from '../services/desk/desk-service.ts';
 import type { PolicyHandbook } from '../services/handbook/handbook-service.ts';
 import type { Store } from '../store/store.ts';
+import type { TripRuntime } from '../host/trip.ts';
 import type { Uplink } from '../sync/uplink.ts';
 import type { LiveEvent } from './live.ts';
 
@@ -31,4 +32,5 @@ export interface ApiDeps {
   feedback: FeedbackService;
   ratings: RatingService;
   announce: AnnounceService;
+  trip: TripRuntime;
 }

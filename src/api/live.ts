@@ -6,15 +6,16 @@ import type { DeskCall } from '../services/desk/desk-service.ts';
 import type { QueueView } from '../services/desk/ticket-view.ts';
 import type { ReplyStatus } from '../services/feedback/feedback-store.ts';
 import type { Adjustment, CountRow } from '../services/ridership/ridership-store.ts';
-import type { StoredTripEvent } from '../store/store.ts';
 import type { UplinkStatus } from '../sync/uplink.ts';
+import type { TripEvent, TripState } from '../trip/types.ts';
 
 /**
  * What the core pushes to the screens (Electron IPC `onEvent`, the host's `/api/events`).
  * Areas add their own members; screens switch on `type`.
  */
 export type LiveEvent =
-  | { type: 'trip'; event: StoredTripEvent }
+  | { type: 'trip'; event: TripEvent }
+  | { type: 'trip-state'; state: TripState }
   | { type: 'link'; status: UplinkStatus }
   | { type: 'gps'; status: GpsSourceStatus }
   /** A number was called (or called again): the resident screen flashes `text`, the announcer speaks it. */

@@ -5,6 +5,7 @@ import { busMigrations } from './migrations/index.ts';
 import { openDatabase, type OpenError } from './open.ts';
 import { Outbox, outboxPriority } from './outbox.ts';
 
+/** The fields every trip event has (src/trip's TripEvent); the rest is kept as detail. */
 export interface StoredTripEvent {
   type: string;
   stopId?: string | null;
@@ -12,7 +13,6 @@ export interface StoredTripEvent {
   /** GNSS time, ISO. */
   time: string;
   distance: number;
-  [extra: string]: unknown;
 }
 
 /**
@@ -75,7 +75,7 @@ export class Store {
     });
   }
 
-  recentTripEvents(limit = 50): StoredTripEvent[] {
+  recentTripEvents(limit = 50): (StoredTripEvent & Record<string, unknown>)[] {
     const rows = this.db
       .prepare('SELECT type, stop_id, lap, at, distance, detail FROM trip_event ORDER BY id DESC LIMIT ?')
       .all(limit) as { type: string; stop_id: string | null; lap: number; at: string; distance: number; detail: string }[];

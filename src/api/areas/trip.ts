@@ -1,11 +1,24 @@
+import type { TripEvent } from '../../trip/types.ts';
 import type { ApiDeps } from '../deps.ts';
 
-/** Trip history for the screens (the live feed comes through LiveEvent `trip`). */
-export function tripApi({ store }: ApiDeps) {
+/** Where the bus is on the loop, for the screens (live changes come as `trip` and `trip-state` events). */
+export function tripApi({ store, trip }: ApiDeps) {
   return {
+    async tripState() {
+      return trip.state();
+    },
+
+    /** The loop for the screens' diagram: stops and nodes with their distance along the loop. */
+    async tripRoute() {
+      const route = trip.routeModel;
+      const place = ({ id, kind, name, distance, lon, lat }: (typeof route.stops)[number]) => ({ id, kind, name, distance, lon, lat });
+      return { name: route.name, length: route.length, stops: route.stops.map(place), nodes: route.nodes.map(place) };
+    },
+
     async tripRecentEvents(input: { limit?: number } | undefined) {
-      const limit = Math.min(Math.max(Math.trunc(input?.limit ?? 20), 1), 500);
-      return store.recentTripEvents(limit);
+      const limit = Math.min(Math.max(Math.trunc(Number(input?.limit ?? 20)) || 20, 1), 500);
+      // trip_event rows are written only from tracker TripEvents (TripRuntime.commit).
+      return store.recentTripEvents(limit) as unknown as TripEvent[];
     },
   };
 }

@@ -13,8 +13,9 @@ const store = opened.value;
 let n = (store.db.prepare('SELECT count(*) FROM trip_event').pluck().get() as number) + 1;
 console.log('ready');
 for (;;) {
+  const event = { type: 'passing', stopId: `node-${n % 7}`, lap: 1, time: new Date().toISOString(), distance: n, n };
   store.recordTripEvents(
-    [{ type: 'passing', stopId: `node-${n % 7}`, lap: 1, time: new Date().toISOString(), distance: n, n }],
+    [event],
     { key: 'tracker', json: JSON.stringify({ n }) },
   );
   process.stdout.write(`saved ${n}\n`);
