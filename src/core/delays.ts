@@ -38,6 +38,12 @@ export const delays = {
   tripOnRouteAfterMs: 3000,
   /** Trip tracker: a fix after a longer silence follows a GNSS gap (skipped places are filled in). */
   tripGapMs: 3000,
+  /** Trip tracker: a jump ahead is believed only when the fixes agree with it this long (multipath is shorter). */
+  tripJumpBelievedAfterMs: 5000,
+  /** Tracker snapshot saved at least this often (GNSS time) between trip events. */
+  tripStateSaveMs: 10_000,
+  /** Trip state pushed to the screens at most this often (GNSS time). */
+  tripStatePushMs: 1000,
   /** Trip tracker: a saved state older than this is re-acquired from scratch (bus may have moved). */
   tripStaleStateMs: 10 * 60_000,
   /** Announcer: the same announcement again within this is a duplicate (jitter, repeated events). */

@@ -9,6 +9,7 @@ import type { Result } from '../core/result.ts';
 import { ok } from '../core/result.ts';
 import { Store } from '../store/store.ts';
 import { Uplink } from '../sync/uplink.ts';
+import { TripRuntime } from './trip.ts';
 import type { AnnounceService } from '../announce/service.ts';
 import { demoRoutePath } from '../config/load.ts';
 import { loadRouteFile } from '../route/geojson.ts';
@@ -24,6 +25,7 @@ export interface OnboardCore {
   gps: GpsSource;
   /** Feed it the tracker's events and state: `announce.trip(events, state)`. */
   announce: AnnounceService;
+  trip: TripRuntime;
   stop(): Promise<void>;
 }
 
@@ -52,7 +54,9 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
     store.close();
     return route;
   }
-  const announcements = buildAnnouncements({ config, clock, store, live, gps, route: route.value, overrides: null, downlink: uplink.downlink });
+  const trip = new TripRuntime(route.value, store, { doorSensor: voice.counter !== null });
+  if (trip.restoreNote) console.warn(`trip: saved tracker state not used: ${trip.restoreNote}`);
+  const announcements = buildAnnouncements({ config, clock, store, live, gps, route: route.value, overrides: trip, downlink: uplink.downlink });
   if (!announcements.ok) {
     store.close();
     return announcements;
@@ -60,11 +64,20 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
   const announce = announcements.value.service;
   // Service desk and policy handbook (tickets, staff console, printer, housekeeping sweep).
   const desk = buildDesk({ config, clock, store });
-  const api = buildApi({ ...desk.deps, config, clock, store, uplink, gps, live, counter, ridership, feedback, ratings, announce });
+  const api = buildApi({ ...desk.deps, config, clock, store, uplink, gps, live, counter, ridership, feedback, ratings, announce, trip });
 
   const unsubscribers = [
     uplink.changes.on((status) => live.emit({ type: 'link', status })),
     gps.onStatus((status) => live.emit({ type: 'gps', status })),
+    // fixes → tracker → (store + outbox, committed together) → announcer, screens, uplink
+    gps.onFix((fix) => trip.onFix(fix)),
+    ridership.onDoorOpen.on(() => trip.doorOpen()),
+    trip.changes.on(({ events, state }) => {
+      for (const event of events) live.emit({ type: 'trip', event });
+      live.emit({ type: 'trip-state', state });
+      announce.trip(events, state);
+      if (events.length > 0) uplink.kick();
+    }),
   ];
   uplink.start();
   gps.start();
@@ -78,6 +91,7 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
     uplink,
     gps,
     announce,
+    trip,
     async stop() {
       for (const off of unsubscribers) off();
       desk.stop();
