@@ -27,8 +27,8 @@ export interface AnnounceServiceParts {
 
 /**
  * Announcements and driver prompts as one onboard service: the tracker's pipeline hands it trip
- * events, trip state and GNSS status; it speaks, and pushes `announcement` and `driver-prompt`
- * live events to the screens.
+ * events, trip state and GNSS status, the live feed its desk calls; it speaks, and pushes
+ * `announcement` and `driver-prompt` live events to the screens.
  */
 export class AnnounceService {
   readonly announcer: Announcer;
@@ -52,6 +52,10 @@ export class AnnounceService {
     this.unsubscribers = [
       this.announcer.started.on(({ id, priority, text, at }) => parts.live.emit({ type: 'announcement', id, priority, text, at })),
       this.prompts.changes.on((prompt) => parts.live.emit({ type: 'driver-prompt', ...prompt })),
+      // The service desk's calls: each recall of a number is a new call, a repeated push is not.
+      parts.live.on((e) => {
+        if (e.type === 'desk-call') this.announcer.announceServiceCall(e.text, `desk:${e.ticket.id}:${e.ticket.recalls}`);
+      }),
     ];
   }
 

@@ -69,6 +69,34 @@ describe('announce API: driver overrides', () => {
   });
 });
 
+describe('service desk calls', () => {
+  it('are announced from the live feed; a recall is a new call, a repeated push is not', async () => {
+    const live = new Emitter<LiveEvent>();
+    const audio = new FakeAudio();
+    const announce = new AnnounceService({
+      clock: new ManualClock('2026-11-23T02:00:00.000Z'), audio, audioConfig: configSchema.parse({}).audio, stops: [jiayuan], live, textsStore: null, overrides: null,
+    });
+    const call = (recalls: number): LiveEvent => ({
+      type: 'desk-call',
+      ticket: { id: 'ticket-1', recalls } as Extract<LiveEvent, { type: 'desk-call' }>['ticket'],
+      counter: 2,
+      text: { zh: '请A012号到2号服务台', en: 'Number A012, please go to counter 2' },
+    });
+    const announced: string[] = [];
+    live.on((e) => {
+      if (e.type === 'announcement') announced.push(`${e.priority}:${e.text.zh}`);
+    });
+    live.emit(call(0));
+    live.emit(call(0));
+    await audio.drain();
+    live.emit(call(1));
+    await audio.drain();
+    expect(announced).toEqual(['service:请A012号到2号服务台', 'service:请A012号到2号服务台']);
+    expect(audio.played[0]!.parts.map((p) => p.text)).toEqual(['请A012号到2号服务台', 'Number A012, please go to counter 2']);
+    announce.stop();
+  });
+});
+
 describe('announcements in the onboard core', () => {
   let core: OnboardCore | null = null;
   const dir = tempDir('lianxin-announce-');
