@@ -15,7 +15,7 @@ export interface PlaceContext {
   /** Unwrapped progress (lap × length + distance). */
   u: number;
   iso: string;
-  /** Smoothed speed, m/s. */
+  /** Speed for leads, m/s: the lower of the smoothed and the latest measurement. */
   speed: number;
   /** How long the bus has been standing (0 when moving). */
   stoppedForMs: number;
@@ -98,7 +98,7 @@ export class Places {
       }
       if (!ctx.doorSensor && rem <= th.arriveBeforeM && rem >= -th.arriveAfterM && ctx.stoppedForMs >= delays.tripStopDwellMs) {
         this.arrive(k, ctx, out);
-      } else if (rem < -th.leaveAfterM) {
+      } else if (rem < -th.passedSlowAfterM || (rem < -th.leaveAfterM && ctx.speed >= th.passedSpeedMps)) {
         const e = this.event('passed', place, s.target, ctx);
         e.reason = passedReason(ctx, s.target);
         out.push(e);

@@ -23,9 +23,12 @@ export const tripThresholds = {
   headingMinMps: 3,
   /** A stop's arrival zone runs from arriveBeforeM short of it to arriveAfterM beyond it. */
   arriveBeforeM: 25,
-  arriveAfterM: 30,
-  /** Beyond this past a stop the visit is over: `departed` or `passed`. */
-  leaveAfterM: 35,
+  arriveAfterM: 40,
+  /** Beyond this past a stop the visit is over: `departed`, or `passed` if the bus drives on. */
+  leaveAfterM: 45,
+  /** A slow bus just beyond a stop may still be pulling in (progress can run ahead of it): `passed` waits until here. */
+  passedSlowAfterM: 75,
+  passedSpeedMps: 3,
   /** approaching: speed × approachLeadS ahead, at least approachMinM and at most approachMaxM. */
   approachLeadS: 20,
   approachMinM: 50,

@@ -39,6 +39,8 @@ export class Tracker {
   private synced = false;
   private u = 0;
   private speed = 0;
+  /** The last speed measured (receiver or progress), unsmoothed: leads shrink as soon as the bus brakes. */
+  private lastSpeed = 0;
   private stoppedSinceMs: number | null = null;
   private lastMs = -Infinity;
   /** GNSS time of the last fix accepted as on the route (progress is known as of then). */
@@ -50,6 +52,11 @@ export class Tracker {
   /** Run of fixes whose advance was implausible (multipath) and where they pointed. */
   private rejected = 0;
   private rejectedU = 0;
+  private rejectedSinceMs = 0;
+  /** While standing: where progress was when the bus stopped, and the fixes' mean since (no ratchet). */
+  private standU = 0;
+  private standSum = 0;
+  private standCount = 0;
   private pending: { u: number; ms: number } | null = null;
   /** The stretch of progress the last GNSS gap jumped over. */
   private gapFromU = -1;
@@ -143,15 +150,20 @@ export class Tracker {
     }
     this.streakSinceMs = null;
 
-    // Multipath: an advance faster than the bus can go is held back unless the next fixes agree with it.
+    // Multipath: an advance faster than the bus can go is held back. Only a moving bus whose fixes
+    // keep agreeing with the jump for several seconds is believed (the anchor had fallen behind).
     const plausible = (rawSpeed >= 0 ? Math.max(rawSpeed, this.speed) * 1.5 + 3 : th.maxSpeedMps) * dt + th.windowBackM;
     const z = this.u + m.advance;
+    let trusted = false;
     if (m.advance > plausible) {
-      this.rejected = this.rejected > 0 && Math.abs(z - this.rejectedU) < th.maxSpeedMps * dt + th.windowMarginM ? this.rejected + 1 : 1;
+      const agrees = this.rejected > 0 && Math.abs(z - this.rejectedU) < th.maxSpeedMps * ((ms - this.rejectedSinceMs) / 1000) + th.windowMarginM;
+      if (!agrees) this.rejectedSinceMs = ms;
+      this.rejected = agrees ? this.rejected + 1 : 1;
       this.rejectedU = z;
-      if (this.rejected < 3) return none;
+      const standing = rawSpeed >= 0 && rawSpeed < th.movingMps;
+      trusted = !standing && this.rejected >= 3 && ms - this.rejectedSinceMs >= delays.tripJumpBelievedAfterMs;
+      if (!trusted) return none;
     }
-    const trusted = this.rejected >= 3;
     this.rejected = 0;
     this.progressMs = ms;
 
@@ -164,6 +176,14 @@ export class Tracker {
       const predicted = this.u + along * dt;
       const gain = gap || trusted ? 1 : 1 - Math.pow(0.75, Math.min(dt, 4));
       this.u = Math.max(this.u, predicted + gain * (z - predicted));
+      this.standCount = 0;
+    } else {
+      // Standing: the mean of the fixes since the stop refines where the bus stands. A plain
+      // forward-only filter would ratchet up on scatter and creep along while parked.
+      if (this.standCount === 0) { this.standU = this.u; this.standSum = 0; }
+      this.standSum += z;
+      this.standCount++;
+      if (this.standCount >= 3) this.u = Math.max(this.standU, this.standSum / this.standCount);
     }
     if (gap) this.gapToU = this.u;
     return this.stepPlaces(fix.time, ms, false);
@@ -232,13 +252,14 @@ export class Tracker {
   private updateSpeed(speed: number, dt: number, ms: number): void {
     const k = 1 - Math.exp(-dt / 2);
     this.speed += k * (speed - this.speed);
+    this.lastSpeed = speed;
     if (this.isStopped(speed)) this.stoppedSinceMs ??= ms;
     else this.stoppedSinceMs = null;
   }
 
   private context(iso: string, ms: number, afterOffRoute: boolean): PlaceContext {
     return {
-      u: this.u, iso, speed: this.speed, gapFromU: this.gapFromU, gapToU: this.gapToU, afterOffRoute, doorSensor: this.options.doorSensor === true,
+      u: this.u, iso, speed: Math.min(this.speed, this.lastSpeed), gapFromU: this.gapFromU, gapToU: this.gapToU, afterOffRoute, doorSensor: this.options.doorSensor === true,
       stoppedForMs: this.stoppedSinceMs === null ? 0 : ms - this.stoppedSinceMs,
     };
   }
