@@ -45,6 +45,7 @@ export class Announcer {
   private readonly recentList: Announcement[] = [];
   private current: Announcement | null = null;
   private offRoute = false;
+  private stopped = false;
   private readonly dropped = { duplicate: 0, superseded: 0, stale: 0 };
   private failures = 0;
   private lastError: string | null = null;
@@ -82,6 +83,12 @@ export class Announcer {
 
   status(): AnnouncerStatus {
     return { playing: this.current, waiting: this.queue.length, holding: this.offRoute, dropped: { ...this.dropped }, failures: this.failures, lastError: this.lastError };
+  }
+
+  /** Shutting down: what waits is dropped, the utterance in play ends on its own. */
+  stop(): void {
+    this.stopped = true;
+    this.queue.clear();
   }
 
   private handleTripEvent(e: TripEvent): void {
@@ -144,7 +151,7 @@ export class Announcer {
   }
 
   private pump(): void {
-    if (this.current) return;
+    if (this.current || this.stopped) return;
     const now = this.opts.clock.now();
     this.dropped.stale += this.queue.dropStale(now.getTime(), delays.announceStaleAfterMs);
     const next = this.queue.take(this.offRoute);

@@ -57,6 +57,10 @@ export class AnnouncementQueue {
     return before - this.items.length;
   }
 
+  clear(): void {
+    this.items = [];
+  }
+
   /** Removes and returns the most urgent announcement allowed now. */
   take(hold: boolean): QueuedAnnouncement | null {
     let best = -1;

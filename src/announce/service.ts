@@ -80,5 +80,6 @@ export class AnnounceService {
 
   stop(): void {
     for (const off of this.unsubscribers) off();
+    this.announcer.stop();
   }
 }

@@ -119,6 +119,15 @@ describe('announcer queue', () => {
     await audio.drain();
   });
 
+  it('stops cleanly: what waits is dropped and nothing new starts', async () => {
+    const { audio, announcer } = setup();
+    announcer.handleTripEvents([ev('approaching', 'hongfu-jiayuan'), ev('passing', 'hongshiya-market')]);
+    announcer.stop();
+    announcer.announceServiceCall({ zh: '请A005号', en: 'A005' });
+    await audio.drain();
+    expect(audio.played.map(zhOf)).toEqual(['前方到站：宏福佳苑']);
+  });
+
   it('emits each announcement when it starts playing, with the start time, and keeps the recent ones', async () => {
     const { audio, announcer, clock, started } = setup();
     announcer.handleTripEvents([ev('approaching', 'hongfu-jiayuan'), ev('passing', 'hongshiya-market')]);
