@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findProgram } from '../../../hardware/audio/programs.ts';
@@ -109,6 +109,24 @@ describe('espeak-ng fallback to WAV files', () => {
     const phrase = execFileSync(espeak ?? 'espeak-ng', ['-v', 'cmn', '--stdout', '前方到站：']);
     const phraseSeconds = (phrase.length - 44) / 2 / 22050;
     expect(spoken.seconds).toBeCloseTo(phraseSeconds + 1, 1);
+  });
+
+  it('plays through the sound program: one WAV file handed to aplay -q, a failing player reported', async () => {
+    // A stand-in for aplay that keeps what it was given (this machine has no sound card).
+    const bin = join(dir.path, 'bin');
+    mkdirSync(bin, { recursive: true });
+    const kept = join(dir.path, 'played.wav');
+    const player = join(bin, 'aplay');
+    writeFileSync(player, `#!/bin/sh\n[ "$1" = "-q" ] || exit 3\ncp "$2" "${kept}"\n`);
+    chmodSync(player, 0o755);
+    const audio = new SpeechAudio({ sink: { kind: 'speaker', player }, clipsDir: null, tts: espeak });
+    await audio.play(utterance(0.9));
+    const wav = inspectWav(readFileSync(kept));
+    expect(wav.seconds).toBeGreaterThan(2.5);
+    expect(audio.status()).toMatchObject({ output: 'speaker', player: 'aplay', played: 1 });
+
+    writeFileSync(player, '#!/bin/sh\necho "no such device" >&2\nexit 1\n');
+    await expect(audio.play(utterance(0.9))).rejects.toThrow(/aplay exited with 1: no such device/);
   });
 
   it('fails naming espeak-ng when it is missing and a clip is too', async () => {
