@@ -3,14 +3,12 @@ import { NmeaDecoder } from '../../../hardware/gps/decoder.ts';
 import { NmeaFramer } from '../../../hardware/gps/framer.ts';
 import type { Fix } from '../../../hardware/gps/types.ts';
 import { ManualClock } from '../../core/clock.ts';
+import { TripRuntime } from '../../host/trip.ts';
 import { loadRouteFile } from '../../route/geojson.ts';
 import { Store } from '../../store/store.ts';
 import { Tracker } from '../../trip/tracker.ts';
 import type { TripEvent } from '../../trip/types.ts';
 import { parseArgs, type Command } from '../command.ts';
-
-/** Key of the tracker's state in the bus store (the onboard core uses the same). */
-export const trackerStateKey = 'trip.tracker';
 
 export const replayCommand: Command = {
   name: 'replay',
@@ -22,7 +20,8 @@ Decodes NMEA (file, or stdin when absent or "-"), tracks the bus along the route
 JSON line per trip event: {"type","stopId","lap","time","distance",...}, types approaching,
 arrived, departed, passed (stops), passing (nodes), off_route, on_route.
   --state FILE    keep the tracker in a SQLite bus store (WAL, synchronous=FULL) across runs, as a
-                  reboot on the bus would: saved with every event, restored at start
+                  reboot on the bus would: the onboard trip runtime commits each batch of events
+                  with the tracker snapshot, and saves the snapshot every few seconds between them
 `,
   async run(args, io) {
     const { values, positionals, unknown } = parseArgs(args, { values: ['route', 'state'] });
@@ -35,9 +34,13 @@ arrived, departed, passed (stops), passing (nodes), off_route, on_route.
       io.stderr.write(`replay: ${route.error.message}\n`);
       return 1;
     }
+    // With --state the bus's own runtime does the work: events and snapshot commit together.
+    const print = (events: readonly TripEvent[]) => {
+      for (const e of events) io.stdout.write(`${JSON.stringify(e)}\n`);
+    };
     const clock = new ManualClock();
     let store: Store | null = null;
-    let tracker = new Tracker(route.value);
+    let onFix: (fix: Fix) => void;
     if (values.state) {
       const opened = Store.open(values.state, clock);
       if (!opened.ok) {
@@ -45,25 +48,18 @@ arrived, departed, passed (stops), passing (nodes), off_route, on_route.
         return 1;
       }
       store = opened.value;
-      const saved = store.getState(trackerStateKey);
-      if (saved !== null) {
-        const restored = Tracker.restore(route.value, saved);
-        if (restored.ok) tracker = restored.value;
-        else io.stderr.write(`replay: starting afresh: ${restored.error.message}\n`);
-      }
+      const runtime = new TripRuntime(route.value, store);
+      if (runtime.restoreNote) io.stderr.write(`replay: starting afresh: ${runtime.restoreNote}\n`);
+      runtime.changes.on(({ events }) => print(events));
+      onFix = (fix) => {
+        if (fix.time) clock.set(fix.time);
+        runtime.onFix(fix);
+      };
+    } else {
+      const tracker = new Tracker(route.value);
+      onFix = (fix) => print(tracker.update(fix));
     }
-    const emit = (events: readonly TripEvent[], fix: Fix) => {
-      for (const e of events) io.stdout.write(`${JSON.stringify(e)}\n`);
-      if (store && events.length > 0) {
-        clock.set(fix.time!);
-        store.recordTripEvents(events, { key: trackerStateKey, json: tracker.snapshot() });
-      }
-    };
-    let lastFix: Fix | null = null;
-    const decoder = new NmeaDecoder((fix) => {
-      lastFix = fix;
-      emit(tracker.update(fix), fix);
-    });
+    const decoder = new NmeaDecoder(onFix);
     const framer = new NmeaFramer();
     const input = positionals.length === 0 || positionals[0] === '-' ? io.stdin : createReadStream(positionals[0]!);
     try {
@@ -73,14 +69,9 @@ arrived, departed, passed (stops), passing (nodes), off_route, on_route.
       decoder.flush();
     } catch (error) {
       io.stderr.write(`replay: cannot read ${positionals[0] ?? 'stdin'}: ${(error as Error).message}\n`);
-      store?.close();
       return 1;
-    }
-    if (store) {
-      const last = lastFix as Fix | null;
-      if (last?.time) clock.set(last.time);
-      store.withTransaction(() => store!.setState(trackerStateKey, tracker.snapshot()));
-      store.close();
+    } finally {
+      store?.close();
     }
     return 0;
   },
