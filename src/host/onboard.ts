@@ -45,8 +45,10 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
   const store = opened.value;
   const live = new Emitter<LiveEvent>();
   const uplink = new Uplink({ store, busId: config.busId, mqtt: config.mqtt, clock });
-  // Ridership and residents' voice (counter, tally, comments, ratings); wire ridership.onDoorOpen to the tracker.
-  const voice = buildRidershipAndFeedback({ config, clock, store, live });
+  // Service desk and policy handbook (tickets, staff console, printer, housekeeping sweep).
+  const desk = buildDesk({ config, clock, store });
+  // Ridership and residents' voice (counter, tally, comments, ratings); a visit may be rated once the desk finished it.
+  const voice = buildRidershipAndFeedback({ config, clock, store, live, tickets: desk.deps.desk });
   const { counter, ridership, feedback, ratings } = voice;
   // Announcements and driver prompts; the tracker's overrides are wired here once the tracker runs.
   const route = loadRouteFile(config.route ?? demoRoutePath);
@@ -62,8 +64,6 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
     return announcements;
   }
   const announce = announcements.value.service;
-  // Service desk and policy handbook (tickets, staff console, printer, housekeeping sweep).
-  const desk = buildDesk({ config, clock, store });
   const api = buildApi({ ...desk.deps, config, clock, store, uplink, gps, live, counter, ridership, feedback, ratings, announce, trip });
 
   const unsubscribers = [

@@ -4,7 +4,6 @@ import type { LiveEvent } from '../api/live.ts';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Emitter } from '../core/emitter.ts';
-import { deskFinishedTickets } from '../services/feedback/desk-tickets.ts';
 import { FeedbackService } from '../services/feedback/feedback.ts';
 import { loadWordList, Moderator } from '../services/feedback/moderation.ts';
 import { RatingService, type FinishedTickets } from '../services/feedback/ratings.ts';
@@ -33,13 +32,14 @@ export function buildRidershipAndFeedback(parts: {
   store: Store;
   live: Emitter<LiveEvent>;
   context?: StopContext;
-  tickets?: FinishedTickets;
+  /** The service desk: which visits are finished and may be rated. */
+  tickets: FinishedTickets;
 }): RidershipAndFeedback {
   const { config, clock, store, live } = parts;
   const counter = createCounter(config.counter);
   const ridership = new RidershipService({ store, clock, context: parts.context ?? tripLogStopContext(store) });
   const feedback = new FeedbackService({ store, clock, moderator: new Moderator(loadWordList()) });
-  const ratings = new RatingService({ store, clock, tickets: parts.tickets ?? deskFinishedTickets(store) });
+  const ratings = new RatingService({ store, clock, tickets: parts.tickets });
   const offs = [
     ridership.onOccupancy.on(({ occupancy, count, adjustments }) => live.emit({ type: 'occupancy', occupancy, count, adjustments })),
     feedback.onReply.on(({ reference, status }) => live.emit({ type: 'feedback-reply', reference, status })),

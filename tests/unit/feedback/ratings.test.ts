@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configSchema } from '../../../src/config/schema.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { unwrap } from '../../../src/core/result.ts';
-import { deskFinishedTickets } from '../../../src/services/feedback/desk-tickets.ts';
+import { DeskService } from '../../../src/services/desk/desk-service.ts';
 import { RatingService, ratingLevels } from '../../../src/services/feedback/ratings.ts';
 import { Store } from '../../../src/store/store.ts';
 import { tempDir } from '../../helpers/temp.ts';
@@ -71,19 +72,24 @@ describe('好差评 ratings', () => {
   });
 });
 
-describe('finished visits from the desk tickets', () => {
-  it('are done or handed over, nothing else', () => {
+describe('ratings against the real service desk', () => {
+  it('open once the desk has finished or handed over the visit, never for a no-show', () => {
     const dir = tempDir();
-    const store = unwrap(Store.open(join(dir.path, 'bus.db'), new ManualClock()));
-    const insert = store.db.prepare(
-      `INSERT INTO desk_ticket (id, day, number, category_id, item_id, state, taken_at, last_outbox_seq)
-       VALUES (?, '2026-11-23', ?, 'c', 'i', ?, '2026-11-23T01:00:00Z', 0)`,
-    );
-    const states = ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled', 'handed_over', 'expired'];
-    states.forEach((state, i) => insert.run(`t-${state}`, `A${i}`, state));
-    const tickets = deskFinishedTickets(store);
-    expect(states.filter((s) => tickets.isFinished(`t-${s}`))).toEqual(['done', 'handed_over']);
-    expect(tickets.isFinished('unknown')).toBe(false);
+    const clock = new ManualClock('2026-11-23T02:00:00.000Z');
+    const store = unwrap(Store.open(join(dir.path, 'bus.db'), clock));
+    const desk = new DeskService({ store, clock, config: configSchema.parse({}).desk });
+    const ratings = new RatingService({ store, clock, tickets: desk });
+    const staff = { staffId: 's01', counter: 1 };
+    const served = unwrap(desk.takeTicket({ itemId: 'policy-consult' }));
+    const absent = unwrap(desk.takeTicket({ itemId: 'policy-consult' }));
+    unwrap(desk.callNext(staff));
+    unwrap(desk.start(served.id, staff));
+    expect(ratings.submit({ ticketId: served.id, level: 'satisfied' })).toMatchObject({ ok: false, error: { code: 'ticket-not-finished' } });
+    unwrap(desk.finish(served.id, staff, '已办结'));
+    expect(unwrap(ratings.submit({ ticketId: served.id, level: 'satisfied' }))).toEqual({ ticketId: served.id, level: 'satisfied', followUp: false });
+    unwrap(desk.callNext(staff));
+    unwrap(desk.noShow(absent.id, staff));
+    expect(ratings.canRate(absent.id)).toBe(false);
     store.close();
     dir.cleanup();
   });
