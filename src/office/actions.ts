@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { isContentKind, contentSchemas } from '../sync/content.ts';
 import type { OfficeAuth } from './auth.ts';
-import type { CaseUpdateBody, DownlinkTarget, OfficePublisher } from './publish.ts';
+import type { CaseUpdateBody, DownlinkTarget, OfficeDownlink } from './publish.ts';
 
 export const caseStates = ['accepted', 'in-progress', 'closed'] as const;
 export type CaseState = (typeof caseStates)[number];
@@ -25,7 +25,7 @@ export class OfficeActions {
   constructor(
     private readonly db: Database.Database,
     private readonly auth: OfficeAuth,
-    private readonly publisher: OfficePublisher,
+    private readonly publisher: OfficeDownlink,
     private readonly clock: Clock,
   ) {}
 

@@ -11,7 +11,7 @@ import { OfficeActions } from './actions.ts';
 import type { OfficeApiDeps } from './api.ts';
 import { OfficeAuth } from './auth.ts';
 import { OfficeProjector } from './projection.ts';
-import { OfficePublisher } from './publish.ts';
+import { OfficePublisher, type OfficeDownlink } from './publish.ts';
 import { OfficeQueries } from './queries.ts';
 import { OfficeReceiver, type OfficeEvent } from './receiver.ts';
 import { OfficeStore } from './store.ts';
@@ -30,7 +30,7 @@ export interface OfficeCore {
 }
 
 /** The office's pieces over one database, without any broker connection (CLI user admin, benchmarks). */
-export function officeParts(store: OfficeStore, clock: Clock, publisher: OfficePublisher, route: Route | null, catalogue: Catalogue | null) {
+export function officeParts(store: OfficeStore, clock: Clock, publisher: OfficeDownlink, route: Route | null, catalogue: Catalogue | null) {
   const items = new Map((catalogue?.categories ?? []).flatMap((c) => c.items.map((i) => [i.id, i] as const)));
   const auth = new OfficeAuth(store.db, clock);
   const projector = new OfficeProjector(store.db, {

@@ -25,11 +25,17 @@ export interface CaseUpdateBody {
   version: number;
 }
 
+/** What the office's actions need from the downlink, whichever connection carries it. */
+export interface OfficeDownlink {
+  publishCaseUpdate(busId: string, body: CaseUpdateBody): Promise<Result<unknown, string>>;
+  publishContent(target: DownlinkTarget, kind: string, version: number, body: unknown): Promise<Result<unknown, string>>;
+}
+
 /**
  * The office's downlink: case updates (QoS 1, not retained: the bus's persistent session queues
  * them) and content (QoS 1, retained, so a bus that connects later gets the newest version).
  */
-export class OfficePublisher {
+export class OfficePublisher implements OfficeDownlink {
   private client: MqttClient | null = null;
 
   constructor(

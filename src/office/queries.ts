@@ -67,9 +67,9 @@ export class OfficeQueries {
         statusAt: b.status_at,
         lastSeen: b.last_seen,
         committedSeq: b.committed_seq,
-        /** Events received past a gap in the sequence: sent by the bus, not yet contiguous here. */
+        /** Events received but not yet acknowledged to the bus (a gap before them, or the ack not yet durable). */
         pendingBeyondGap: Math.max(0, (b.max_seq ?? 0) - b.committed_seq),
-        /** Age of the oldest event not yet contiguous; null when nothing is missing. */
+        /** Age of the oldest event not yet acknowledged; null when everything is. */
         oldestUnsyncedS: b.oldest_gap_at ? Math.max(0, Math.round((nowMs - new Date(b.oldest_gap_at).getTime()) / 1000)) : null,
         lastEventAt: b.last_event_at,
         position: trip ? { at: trip.at, type: trip.type, stopId: trip.stop_id, lap: trip.lap, distance: trip.distance } : null,

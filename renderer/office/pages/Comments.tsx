@@ -80,7 +80,7 @@ export function Comments() {
             打印议程
           </button>
         </p>
-        <p className="print-only">提 — 议 — 决 — 做 — 评：以下议题由居民在连心线车上提出，提交本月 15 日居民议事会讨论。</p>
+        <p className="print-only">提 — 议 — 决 — 做 — 评：以下议题由居民在连心线车上提出，提交 {meeting} 居民议事会讨论。</p>
         {agenda.data && agenda.data.length === 0 && <p>本次会议暂无议题。</p>}
         {agenda.data && agenda.data.length > 0 && (
           <ol data-testid="agenda">

@@ -29,9 +29,9 @@ export function Fleet() {
             <dd>{time(bus.lastSeen)}</dd>
             <dt>已入库序号</dt>
             <dd>{bus.committedSeq}</dd>
-            <dt>待补齐事件</dt>
+            <dt>收到未确认</dt>
             <dd>{bus.pendingBeyondGap}</dd>
-            <dt>最早未同步</dt>
+            <dt>最早未确认</dt>
             <dd>{age(bus.oldestUnsyncedS)}</dd>
             <dt>今日圈数</dt>
             <dd>{bus.lapsToday}</dd>
