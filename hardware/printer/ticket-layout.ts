@@ -15,7 +15,7 @@ export function ticketBytes(ticket: TicketPrintout): Uint8Array {
   p.wrapped(`事项：${ticket.item.zh}`, paperColumns, '      ');
   p.wrapped(`Service: ${ticket.item.en}`, paperColumns, '  ');
   p.line();
-  p.wrapped(`前面还有 ${ticket.peopleAhead} 人，预计等候约 ${ticket.estimatedWaitMinutes} 分钟`, paperColumns);
+  p.wrapped(`前面还有 ${ticket.peopleAhead} 人，约等 ${ticket.estimatedWaitMinutes} 分钟`, paperColumns);
   p.wrapped(`${ticket.peopleAhead} ahead, about ${ticket.estimatedWaitMinutes} min wait`, paperColumns);
   if (ticket.documents.length > 0) {
     p.line().line('请携带 Please bring:');

@@ -10,7 +10,8 @@ const idKinds = new Set(['id-card', 'long-number']);
  * refused whole, with a message the kiosk can show. Phone numbers typed into a note are masked.
  */
 export function cleanFreeText(text: string | undefined, field: string, maxChars: number): Result<string | null, PersonalInputError> {
-  const trimmed = text?.normalize('NFKC').trim() ?? '';
+  // NFC only: NFKC would turn Chinese full-width punctuation into ASCII; full-width digits are caught by the finder.
+  const trimmed = text?.normalize('NFC').trim() ?? '';
   if (trimmed === '') return ok(null);
   if ([...trimmed].length > maxChars) return err('text-too-long', `${field} is longer than ${maxChars} characters`);
   if (findSensitiveNumbers(trimmed).some((span) => idKinds.has(span.kind))) {
