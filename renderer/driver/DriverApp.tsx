@@ -1,32 +1,49 @@
 import { fill, pick } from '../shared/i18n.ts';
 import { screenOptions } from '../shared/screen-options.ts';
-import { useDriver } from './store.ts';
+import { tally, useDriver } from './store.ts';
 import { text } from './text.ts';
 
 const { lang } = screenOptions({ idleS: 0, countdownS: 0 });
 const t = text[lang];
 
-function GnssWarning() {
-  const gps = useDriver((s) => s.gps);
-  if (!gps || gps.status === 'fix') return null;
-  const message = gps.status === 'no-device' ? t.noDevice : gps.status === 'stale' ? t.gnssStale : t.gnssLost;
-  return (
-    <p className="warning gnss" role="alert">
-      <span aria-hidden="true">⚠</span> {message}
-    </p>
-  );
-}
+/** A symbol per condition, so the state reads without colour and without words. */
+const symbols = { 'slow-down': '▶', 'at-stop': '■', 'next-stop': '→', 'off-route': '⚠', 'gnss-lost': '⚠', locating: '…', 'no-trip': '–' } as const;
 
 function Prompt() {
   const prompt = useDriver((s) => s.prompt);
-  if (!prompt) return <p className="prompt idle">{t.noPrompt}</p>;
-  const name = prompt.name ? pick(prompt.name, lang) : prompt.stopId;
+  if (!prompt) return <div className="prompt level-info">…</div>;
   return (
-    <div className={`prompt ${prompt.kind}`} role="status" aria-live="assertive">
-      <span className="prompt-kind">{prompt.kind === 'approaching' ? `▶ ${t.approaching}` : `■ ${t.arrived}`}</span>
-      <span className="prompt-stop">{name}</span>
-      {prompt.kind === 'approaching' && prompt.metresToGo !== null && <span className="prompt-distance">{fill(t.metres, { n: Math.round(prompt.metresToGo) })}</span>}
+    <div className={`prompt level-${prompt.level} code-${prompt.code}`} role="status" aria-live="assertive" data-code={prompt.code}>
+      <span className="prompt-kind">
+        <span aria-hidden="true">{symbols[prompt.code]}</span> {t[prompt.code]}
+      </span>
+      <span className="prompt-text">{pick(prompt.text, lang)}</span>
     </div>
+  );
+}
+
+function Ridership() {
+  const { occupancy, capacity, tallyProblem } = useDriver();
+  return (
+    <section className="panel ridership" aria-label={t.onBoard}>
+      <span className="panel-label">{t.onBoard}</span>
+      <span className="panel-value" data-testid="occupancy">
+        {occupancy ?? '…'}
+        {capacity ? <small> / {capacity}</small> : null}
+      </span>
+      <div className="tally">
+        <button type="button" className="tally-button" onClick={() => void tally('board')}>
+          {t.board}
+        </button>
+        <button type="button" className="tally-button" onClick={() => void tally('alight')}>
+          {t.alight}
+        </button>
+        <button type="button" className="tally-button minor" onClick={() => void tally('unboard')}>
+          {t.unboard}
+        </button>
+      </div>
+      {tallyProblem && <p role="alert">{fill(t.tallyFailed, { reason: tallyProblem })}</p>}
+    </section>
   );
 }
 
@@ -35,10 +52,10 @@ function StatusStrip() {
   const linkWord = !link ? '…' : link.link === 'online' ? `● ${t.online}` : link.link === 'connecting' ? `◐ ${t.connecting}` : `○ ${t.offline}`;
   return (
     <footer className="status-strip">
-      <span>
+      <span data-testid="link">
         {t.link}: {linkWord}
       </span>
-      <span>{link ? fill(t.backlog, { n: link.backlog }) : ''}</span>
+      <span data-testid="backlog">{link ? fill(t.backlog, { n: link.backlog }) : ''}</span>
       <span>
         {t.gnss}: {gps?.status === 'fix' ? `● ${t.gnssOk}` : `○ ${gps?.status ?? '…'}`}
       </span>
@@ -48,17 +65,12 @@ function StatusStrip() {
 
 /** The driver's second screen: one glance tells the next action; nothing to read while moving. */
 export function DriverApp() {
-  const offRoute = useDriver((s) => s.offRoute);
   return (
     <div className="driver">
       <main className="driver-main">
+        <h1 className="visually-hidden">{lang === 'zh' ? '司机屏' : 'Driver display'}</h1>
         <Prompt />
-        {offRoute && (
-          <p className="warning off-route" role="alert">
-            <span aria-hidden="true">⚠</span> {t.offRoute}
-          </p>
-        )}
-        <GnssWarning />
+        <Ridership />
       </main>
       <StatusStrip />
     </div>

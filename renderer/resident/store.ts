@@ -6,7 +6,7 @@ import { applyLang, applyLargeText, screenOptions } from '../shared/screen-optio
 
 export type View = 'home' | 'take' | 'handbook' | 'comment' | 'rating' | 'progress';
 
-type TripEvent = Extract<LiveEvent, { type: 'trip' }>['event'];
+type TripState = Extract<LiveEvent, { type: 'trip-state' }>['state'];
 
 /** The loop as the home view draws it. */
 export interface RouteModel {
@@ -38,14 +38,16 @@ interface ResidentState {
   session: number;
   idleMs: number;
   countdownMs: number;
-  /** The latest trip event (approaching / arrived / departed …) for the home view. */
-  lastTrip: TripEvent | null;
   route: RouteModel | null;
   trip: TripModel | null;
   announcement: Bilingual | null;
   activities: Activity[];
   /** The office's latest reply to a comment; 查进度 refreshes when it is the one on show. */
   lastReply: { reference: string; at: number } | null;
+  /** Bumped on every queue change, so a ticket on show is looked up again (no polling). */
+  queueChanged: number;
+  /** A number just called to a counter: shown full screen over any view. */
+  called: { number: string; counter: number; text: Bilingual; at: number } | null;
 }
 
 const options = screenOptions({ idleS: 90, countdownS: 30 });
@@ -57,12 +59,13 @@ export const useResident = create<ResidentState>(() => ({
   session: 0,
   idleMs: options.idleMs,
   countdownMs: options.countdownMs,
-  lastTrip: null,
   route: null,
   trip: null,
   announcement: null,
   activities: [],
   lastReply: null,
+  called: null,
+  queueChanged: 0,
 }));
 
 applyLang(options.lang);
@@ -90,14 +93,43 @@ export const actions = {
   },
 };
 
+/** Seconds to the next stop at the current speed; none while standing or crawling (it would swing wildly). */
+const crawlSpeed = 1.5;
+
+function tripModel(state: TripState): TripModel {
+  const next = state.nextStop;
+  return {
+    synced: state.synced,
+    onRoute: state.onRoute,
+    distance: state.distance,
+    currentStop: state.currentStop,
+    nextStop: next && { ...next, etaS: state.speed > crawlSpeed ? next.metresToGo / state.speed : null },
+  };
+}
+
 function apply(event: LiveEvent): void {
-  if (event.type === 'trip') useResident.setState({ lastTrip: event.event });
-  if (event.type === 'feedback-reply') useResident.setState({ lastReply: { reference: event.reference, at: Date.now() } });
+  switch (event.type) {
+    case 'trip-state':
+      return useResident.setState({ trip: tripModel(event.state) });
+    case 'announcement':
+      return useResident.setState({ announcement: event.text });
+    case 'desk-call':
+      return useResident.setState({ called: { number: event.ticket.number, counter: event.counter, text: event.text, at: Date.now() } });
+    case 'desk-queue':
+      return useResident.setState((s) => ({ queueChanged: s.queueChanged + 1 }));
+    case 'feedback-reply':
+      return useResident.setState({ lastReply: { reference: event.reference, at: Date.now() } });
+    default:
+  }
 }
 
 async function reload(): Promise<void> {
-  const events = await call('tripRecentEvents', { limit: 1 });
-  useResident.setState({ lastTrip: events[0] ?? null });
+  const [route, state, recent] = await Promise.all([call('tripRoute'), call('tripState'), call('announceRecent', { limit: 1 })]);
+  useResident.setState({
+    route: { length: route.length, places: [...route.stops, ...route.nodes] },
+    trip: tripModel(state),
+    announcement: recent.ok ? (recent.value[0]?.text ?? null) : null,
+  });
 }
 
 /** Snapshot on every (re)connection of the live feed, then live updates: no polling. */

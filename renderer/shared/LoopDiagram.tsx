@@ -8,17 +8,17 @@ export interface LoopPlace {
   distance: number;
 }
 
-const width = 1000;
-const height = 660;
+const width = 900;
+const height = 620;
 const cx = width / 2;
 const cy = height / 2;
-const radius = 215;
+const radius = 180;
 
 /** Splits a name into short lines so labels fit beside the ring (by characters in Chinese, words in English). */
 function wrap(text: string, lang: Lang): string[] {
   if (lang === 'zh') {
     const chars = [...text];
-    const per = chars.length > 8 ? Math.ceil(chars.length / 2) : 8;
+    const per = chars.length > 7 ? Math.ceil(chars.length / 2) : 7;
     const lines: string[] = [];
     for (let i = 0; i < chars.length; i += per) lines.push(chars.slice(i, i + per).join(''));
     return lines;
@@ -48,7 +48,7 @@ export function LoopDiagram(props: {
   busDistance: number | null;
   nextStopId: string | null;
   lang: Lang;
-  labels: { bus: string; next: string; title: string };
+  labels: { bus: string; next: string; title: string; stop: string; node: string };
 }) {
   const { length, places, busDistance, nextStopId, lang, labels } = props;
   const bus = busDistance === null ? null : at(busDistance, length);
@@ -64,11 +64,11 @@ export function LoopDiagram(props: {
       />
       {places.map((place) => {
         const p = at(place.distance, length);
-        const label = at(place.distance, length, radius + 42);
+        const label = at(place.distance, length, radius + 36);
         const right = Math.cos(p.angle) >= -0.05;
         const isNext = place.id === nextStopId;
         const lines = wrap(place.name[lang], lang);
-        const size = place.kind === 'stop' ? 30 : 25;
+        const size = place.kind === 'stop' ? 32 : 28;
         const top = label.y - ((lines.length - 1) * size * 1.15) / 2 + size * 0.35 - (isNext ? size * 0.6 : 0);
         return (
           <g key={place.id} className={`place ${place.kind}${isNext ? ' next' : ''}`}>
@@ -100,6 +100,16 @@ export function LoopDiagram(props: {
           </g>
         );
       })}
+      <g className="legend" aria-hidden="true">
+        <rect x={20} y={height - 44} width={24} height={24} fill="#ffffff" stroke="#1a1a1a" strokeWidth={5} />
+        <text x={56} y={height - 23} fontSize={26}>
+          {labels.stop}
+        </text>
+        <circle cx={220} cy={height - 32} r={9} fill="#ffffff" stroke="#1a1a1a" strokeWidth={4} />
+        <text x={240} y={height - 23} fontSize={26}>
+          {labels.node}
+        </text>
+      </g>
       {bus && (
         <g className="bus">
           <circle cx={bus.x} cy={bus.y} r={26} fill="#0b5cad" stroke="#ffffff" strokeWidth={5} />

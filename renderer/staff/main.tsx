@@ -1,8 +1,9 @@
 import { createRoot } from 'react-dom/client';
 import '../shared/base.css';
+import '../shared/keyboard/keyboard.css';
+import './staff.css';
+import { StaffApp } from './StaffApp.tsx';
+import { startStaffFeed } from './store.ts';
 
-createRoot(document.getElementById('root')!).render(
-  <main>
-    <h1>工作人员</h1>
-  </main>,
-);
+startStaffFeed();
+createRoot(document.getElementById('root')!).render(<StaffApp />);

@@ -31,7 +31,7 @@ export function Home() {
             busDistance={trip?.synced ? trip.distance : null}
             nextStopId={trip?.nextStop?.id ?? null}
             lang={lang}
-            labels={{ bus: t.busHere, next: t.next, title: t.loopTitle }}
+            labels={{ bus: t.busHere, next: t.next, title: t.loopTitle, stop: t.legendStop, node: t.legendNode }}
           />
         )}
       </section>

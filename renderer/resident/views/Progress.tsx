@@ -1,16 +1,33 @@
 import { useEffect, useState } from 'react';
 import { call, type ApiOutput } from '../../shared/api-client.ts';
-import { dictionary, type Lang } from '../../shared/i18n.ts';
+import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { CodePad } from '../../shared/keyboard/CodePad.tsx';
 import { actions, useResident } from '../store.ts';
 import { Problem, Step } from './Step.tsx';
 
 type Progress = Extract<ApiOutput<'feedbackLookup'>, { ok: true }>['value'];
+type Ticket = Extract<ApiOutput<'deskTicket'>, { ok: true }>['value'];
+
+/** Ticket numbers are a category letter and three or four digits (B003); anything else is a reference code. */
+const ticketNumber = /^[A-Z]\d{3,4}$/;
 
 const words = dictionary(
   {
-    title: '查进度：请输入查询码',
-    code: '查询码',
+    title: '查进度：请输入查询码或号码',
+    code: '查询码或号码',
+    ticket: '号码 {number}',
+    ticketNotFound: '今天没有这个号码，请核对后再试',
+    ahead: '前面还有 {n} 人，预计约 {m} 分钟',
+    goTo: '请到 {counter} 号窗口',
+    due: '已转交社区办理，将于 {day} 前答复您',
+    t_waiting: '等候中',
+    t_called: '已叫号',
+    t_serving: '办理中',
+    t_done: '已办结',
+    t_no_show: '过号',
+    t_cancelled: '已取消',
+    t_handed_over: '已转交社区',
+    t_expired: '已过期',
     look: '查询',
     notFound: '没有找到这个查询码，请核对后再试',
     invalid: '查询码是 6 位字母和数字',
@@ -29,8 +46,21 @@ const words = dictionary(
     closed: '已办结',
   },
   {
-    title: 'Check progress: enter your code',
-    code: 'Reference code',
+    title: 'Check progress: enter your code or number',
+    code: 'Reference code or number',
+    ticket: 'Number {number}',
+    ticketNotFound: 'No such number today; please check it and try again',
+    ahead: '{n} people ahead, about {m} min',
+    goTo: 'Please go to counter {counter}',
+    due: 'Handed to the community office; you will hear back by {day}',
+    t_waiting: 'Waiting',
+    t_called: 'Called',
+    t_serving: 'Being served',
+    t_done: 'Done',
+    t_no_show: 'Missed',
+    t_cancelled: 'Cancelled',
+    t_handed_over: 'Handed over',
+    t_expired: 'Expired',
     look: 'Look up',
     notFound: 'No such code on this bus; please check it and try again',
     invalid: 'A reference code has 6 letters and digits',
@@ -57,10 +87,24 @@ export function ProgressView({ lang }: { lang: Lang }) {
   const w = words[lang];
   const [code, setCode] = useState('');
   const [found, setFound] = useState<Progress | null>(null);
+  const [ticket, setTicket] = useState<Ticket | null>(null);
+  const queueChanged = useResident((s) => s.queueChanged);
   const [problem, setProblem] = useState<string | null>(null);
   const lastReply = useResident((s) => s.lastReply);
 
+  const lookTicket = async (number: string) => {
+    setProblem(null);
+    try {
+      const result = await call('deskTicket', { number });
+      if (result.ok) setTicket(result.value);
+      else setProblem(w.ticketNotFound);
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
+  };
+
   const look = async (reference: string) => {
+    if (ticketNumber.test(reference)) return lookTicket(reference);
     setProblem(null);
     try {
       const result = await call('feedbackLookup', { reference });
@@ -76,6 +120,39 @@ export function ProgressView({ lang }: { lang: Lang }) {
     // Only a reply for the reference on show triggers a refresh.
   }, [lastReply]);
 
+  useEffect(() => {
+    if (ticket) void lookTicket(ticket.number);
+    // A queue change may move this ticket on; only then is it looked up again.
+  }, [queueChanged]);
+
+  if (ticket) {
+    const state = `t_${ticket.state}` as const;
+    return (
+      <Step title={fill(w.ticket, { number: ticket.number })} lang={lang} onBack={() => setTicket(null)}>
+        <div className="receipt" data-read>
+          <span className="label">{w.status}</span>
+          <p className="status-word" data-testid="status">
+            {w[state]}
+          </p>
+          <p className="ticket-item">{pick(ticket.item.name, lang)}</p>
+          {ticket.state === 'waiting' && ticket.peopleAhead !== null && (
+            <p className="ticket-wait">{fill(w.ahead, { n: ticket.peopleAhead, m: Math.round(ticket.estimatedWaitMinutes ?? 0) })}</p>
+          )}
+          {ticket.state === 'called' && ticket.counter !== null && <p className="ticket-wait">{fill(w.goTo, { counter: ticket.counter })}</p>}
+          {ticket.state === 'handed_over' && ticket.dueDay && <p className="ticket-wait">{fill(w.due, { day: ticket.dueDay })}</p>}
+        </div>
+        <div className="actions">
+          <button type="button" className="huge" onClick={() => { setTicket(null); setCode(''); }}>
+            {w.again}
+          </button>
+          <button type="button" className="primary huge" onClick={() => actions.show('home')}>
+            {w.finish}
+          </button>
+        </div>
+      </Step>
+    );
+  }
+
   if (!found) {
     return (
       <Step title={w.title} lang={lang}>
@@ -88,7 +165,7 @@ export function ProgressView({ lang }: { lang: Lang }) {
             <div className="typed-box phone" role="textbox" aria-readonly="true" aria-labelledby="code-label" data-testid="code">
               {code || '—'}
             </div>
-            <button type="button" className="primary huge" disabled={code.length < 6} onClick={() => void look(code)}>
+            <button type="button" className="primary huge" disabled={code.length < 6 && !ticketNumber.test(code)} onClick={() => void look(code)}>
               {w.look}
             </button>
           </div>

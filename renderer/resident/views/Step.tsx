@@ -26,7 +26,12 @@ export function Step(props: { title: string; lang: Lang; onBack?: () => void; ch
 }
 
 /** Up to six large choices, each a full label (and an optional second line). */
-export function Choices<T extends string>(props: { items: readonly { id: T; label: string; hint?: string }[]; onPick: (id: T) => void; selected?: T | null }) {
+export function Choices<T extends string>(props: {
+  items: readonly { id: T; label: string; hint?: string }[];
+  onPick: (id: T) => void;
+  /** For a multiple choice: the ids picked so far (shown pressed, with a tick). */
+  selectedMany?: readonly T[];
+}) {
   return (
     <div className="choices">
       {props.items.map((item) => (
@@ -34,7 +39,7 @@ export function Choices<T extends string>(props: { items: readonly { id: T; labe
           type="button"
           key={item.id}
           className="choice"
-          aria-pressed={props.selected === undefined ? undefined : props.selected === item.id}
+          aria-pressed={props.selectedMany === undefined ? undefined : props.selectedMany.includes(item.id)}
           onClick={() => props.onPick(item.id)}
         >
           <span className="choice-label">{item.label}</span>

@@ -21,6 +21,17 @@ diandongche:电动车 dengji:登记 paizhao:牌照 dangzuzhi:党组织 guanxi:�
 xuexiao:学校 xiaoxue:小学 haizi:孩子 jiazhang:家长 dadaji:大集 shichang:市场 gongzuo:工作
 women:我们 wo:我 ni:你 nin:您 tamen:他们 keyi:可以 xuyao:需要 meiyou:没有 zhidao:知道
 mingtian:明天 jintian:今天 zuotian:昨天 shangwu:上午 xiawu:下午 meitian:每天 zhoumo:周末
+xiansheng:先生 nvshi:女士 ayi:阿姨 daye:大爷 nainai:奶奶 yeye:爷爷 shifu:师傅 laoshi:老师
+`;
+
+/** Common surnames, so a resident can leave a name such as 王女士 on a ticket. */
+const surnames = `
+wang:王汪 li:李黎 zhang:张 liu:刘 chen:陈 yang:杨 huang:黄 zhao:赵 wu:吴武 zhou:周 xu:徐许 sun:孙
+ma:马 zhu:朱 hu:胡 guo:郭 he:何贺 gao:高 lin:林 luo:罗 zheng:郑 liang:梁 xie:谢 song:宋 tang:唐
+han:韩 feng:冯 deng:邓 cao:曹 peng:彭 zeng:曾 xiao:肖 tian:田 dong:董 yuan:袁 pan:潘 yu:于余
+jiang:蒋姜江 cai:蔡 du:杜 ye:叶 cheng:程 su:苏 wei:魏 lv:吕 ding:丁 ren:任 shen:沈 yao:姚 lu:卢陆
+cui:崔 zhong:钟 tan:谭 fan:范 jin:金 shi:石史 liao:廖 jia:贾 xia:夏 fang:方 bai:白 zou:邹 meng:孟
+xiong:熊 qin:秦 qiu:邱 yin:尹 xue:薛 yan:闫严 duan:段 lei:雷 hou:侯 long:龙 tao:陶 gu:顾 mao:毛
 `;
 
 const syllables = `
@@ -56,7 +67,7 @@ const parse = (source: string, split: boolean): Candidate[] =>
     });
 
 const wordList = parse(words, false);
-const charList = parse(syllables, true);
+const charList = [...parse(syllables, true), ...parse(surnames, true)];
 
 /**
  * Candidates for the typed letters, best first: whole words that the letters begin with (longest

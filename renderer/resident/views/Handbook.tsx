@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react';
+import { call, type ApiOutput } from '../../shared/api-client.ts';
+import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
+import { Chips } from '../../shared/keyboard/Chips.tsx';
+import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
+import { Problem, Step } from './Step.tsx';
+
+type Hit = Extract<ApiOutput<'handbookSearch'>, { ok: true }>['value']['hits'][number];
+type Article = Extract<ApiOutput<'handbookArticle'>, { ok: true }>['value'];
+
+const words = dictionary(
+  {
+    title: '政策手册：您想了解什么？',
+    topics: '常见问题',
+    query: '搜索内容',
+    queryHint: '点常见问题，或用下面的键盘输入',
+    search: '搜索',
+    results: '找到 {n} 篇',
+    none: '没有找到相关内容，请换个词试试，或咨询车上工作人员',
+    more: '下一页',
+    article: '正文',
+    noEnglish: '（本文暂无英文版）',
+  },
+  {
+    title: 'Policy handbook: what would you like to know?',
+    topics: 'Common questions',
+    query: 'Search for',
+    queryHint: 'Tap a common question or type with the keyboard below',
+    search: 'Search',
+    results: '{n} found',
+    none: 'Nothing found; try another word or ask the staff on board',
+    more: 'Next page',
+    article: 'Text',
+    noEnglish: '(No English version of this article yet)',
+  },
+);
+
+/** The questions residents ask most; each is a search the handbook answers. */
+const topics = ['医保', '养老', '高龄补贴', '电动车', '党组织', '居住证'];
+const perPage = 5;
+
+/** 政策手册: a topic chip or a pinyin search → at most five results at a time → the article. */
+export function Handbook({ lang }: { lang: Lang }) {
+  const w = words[lang];
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<Hit[] | null>(null);
+  const [page, setPage] = useState(0);
+  const [article, setArticle] = useState<Article | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const search = async (text: string) => {
+    setProblem(null);
+    try {
+      const result = await call('handbookSearch', { query: text, limit: 50 });
+      if (result.ok) {
+        setHits(result.value.hits);
+        setPage(0);
+      } else setProblem(result.error.message);
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
+  };
+
+  const open = async (id: string) => {
+    const result = await call('handbookArticle', { id });
+    if (result.ok) setArticle(result.value);
+    else setProblem(result.error.message);
+  };
+
+  useEffect(() => {
+    if (article) document.querySelector('.view')?.scrollTo(0, 0);
+  }, [article]);
+
+  if (article) {
+    const body = lang === 'en' && article.body.en ? article.body.en : article.body.zh;
+    return (
+      <Step title={pick(article.title, lang)} lang={lang} onBack={() => setArticle(null)}>
+        {lang === 'en' && !article.body.en && <p>{w.noEnglish}</p>}
+        <article className="article-body" data-read data-testid="article">
+          {body.split(/\n+/).map((paragraph, i) => (
+            <p key={i}>{paragraph}</p>
+          ))}
+        </article>
+      </Step>
+    );
+  }
+
+  const shown = hits?.slice(page * perPage, page * perPage + perPage) ?? [];
+  return (
+    <Step title={w.title} lang={lang} wide>
+      <Problem message={problem} />
+      <div className="compose">
+        <div className="compose-side">
+          <span className="label">{w.topics}</span>
+          <Chips
+            phrases={topics}
+            label={w.topics}
+            onPick={(topic) => {
+              setQuery(topic);
+              void search(topic);
+            }}
+          />
+          <span className="label" id="query-label">
+            {w.query}
+          </span>
+          <div className="search-row">
+            <div className={`typed-box${query ? '' : ' empty'}`} role="textbox" aria-readonly="true" aria-labelledby="query-label" data-testid="query">
+              {query || w.queryHint}
+            </div>
+            <button type="button" className="primary" disabled={query.trim() === ''} onClick={() => void search(query)}>
+              {w.search}
+            </button>
+          </div>
+          {hits && (
+            <div className="hits" aria-live="polite">
+              <p className="label">{hits.length === 0 ? w.none : fill(w.results, { n: hits.length })}</p>
+              {shown.map((hit) => (
+                <button type="button" key={hit.id} className="hit" onClick={() => void open(hit.id)}>
+                  <span className="hit-title">{pick(hit.title, lang)}</span>
+                  <span className="hit-snippet">{hit.snippet}</span>
+                </button>
+              ))}
+              {hits.length > perPage && (
+                <button type="button" onClick={() => setPage((p) => ((p + 1) * perPage < hits.length ? p + 1 : 0))}>
+                  {w.more} ›
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+        <PinyinKeyboard value={query} onChange={setQuery} lang={lang} maxLength={50} />
+      </div>
+    </Step>
+  );
+}

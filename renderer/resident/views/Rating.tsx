@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { call, type ApiOutput } from '../../shared/api-client.ts';
+import { dictionary, pick, type Lang } from '../../shared/i18n.ts';
+import { CodePad } from '../../shared/keyboard/CodePad.tsx';
+import { actions } from '../store.ts';
+import { Choices, Problem, Step } from './Step.tsx';
+
+type Options = Extract<ApiOutput<'ratingOptions'>, { ok: true }>['value'];
+type Level = Options['levels'][number]['id'];
+
+const words = dictionary(
+  {
+    number: '评价：请输入您的号码（号票上的号码，如 B003）',
+    numberLabel: '号码',
+    look: '下一步',
+    notFound: '今天没有这个号码，请核对后再试',
+    notYet: '这个号码的服务还没有结束，办完后再来评价吧',
+    already: '这次服务已经评价过了，谢谢您',
+    level: '您对这次服务满意吗？',
+    reasons: '哪里不满意？（可多选，也可不选）',
+    submit: '提交评价',
+    thanks: '谢谢您的评价！',
+    followUp: '社区会尽快跟进您反映的问题。',
+    finish: '完成',
+  },
+  {
+    number: 'Rate us: enter your number (on your ticket, e.g. B003)',
+    numberLabel: 'Number',
+    look: 'Next',
+    notFound: 'No such number today; please check it and try again',
+    notYet: 'This visit is not finished yet; rate it once you are done',
+    already: 'This visit has been rated already, thank you',
+    level: 'How satisfied are you with this visit?',
+    reasons: 'What went wrong? (pick any, or none)',
+    submit: 'Send rating',
+    thanks: 'Thank you for your rating!',
+    followUp: 'The community will follow up on what you told us.',
+    finish: 'Done',
+  },
+);
+
+type StepName = 'number' | 'level' | 'reasons' | 'done';
+
+/** 评价: the ticket number → one of the five 好差评 levels → reasons for a low one → thanks. */
+export function Rating({ lang }: { lang: Lang }) {
+  const w = words[lang];
+  const [step, setStep] = useState<StepName>('number');
+  const [number, setNumber] = useState('');
+  const [ticket, setTicket] = useState<{ id: string; number: string } | null>(null);
+  const [options, setOptions] = useState<Options | null>(null);
+  const [level, setLevel] = useState<Level | null>(null);
+  const [reasons, setReasons] = useState<string[]>([]);
+  const [followUp, setFollowUp] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const lookUp = async () => {
+    setProblem(null);
+    try {
+      const found = await call('deskTicket', { number });
+      if (!found.ok) return setProblem(w.notFound);
+      const offered = await call('ratingOptions', { ticketId: found.value.id });
+      if (!offered.ok) return setProblem(offered.error.message);
+      if (!offered.value.canRate) return setProblem(found.value.state === 'done' || found.value.state === 'handed_over' ? w.already : w.notYet);
+      setTicket({ id: found.value.id, number: found.value.number });
+      setOptions(offered.value);
+      setStep('level');
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
+  };
+
+  const submit = async (chosen: Level, why: string[]) => {
+    if (!ticket) return;
+    setProblem(null);
+    try {
+      const result = await call('ratingSubmit', { ticketId: ticket.id, level: chosen, ...(why.length ? { reasons: why } : {}) });
+      if (result.ok) {
+        setFollowUp(result.value.followUp);
+        setStep('done');
+      } else setProblem(result.error.message);
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
+  };
+
+  if (step === 'number' || !options || !ticket) {
+    return (
+      <Step title={w.number} lang={lang}>
+        <Problem message={problem} />
+        <div className="contact">
+          <div>
+            <span className="label" id="number-label">
+              {w.numberLabel}
+            </span>
+            <div className="typed-box phone" role="textbox" aria-readonly="true" aria-labelledby="number-label" data-testid="ticket-number-input">
+              {number || '—'}
+            </div>
+            <button type="button" className="primary huge" disabled={!/^[A-Z]\d{3,4}$/.test(number)} onClick={() => void lookUp()}>
+              {w.look}
+            </button>
+          </div>
+          <CodePad value={number} onChange={setNumber} lang={lang} maxLength={5} label={w.numberLabel} />
+        </div>
+      </Step>
+    );
+  }
+
+  if (step === 'level') {
+    return (
+      <Step title={`${ticket.number} · ${w.level}`} lang={lang} onBack={() => setStep('number')}>
+        <Problem message={problem} />
+        <Choices
+          items={options.levels.map((l) => ({ id: l.id, label: pick(l.label, lang) }))}
+          onPick={(id) => {
+            setLevel(id);
+            if (options.levels.find((l) => l.id === id)?.followUp) setStep('reasons');
+            else void submit(id, []);
+          }}
+        />
+      </Step>
+    );
+  }
+
+  if (step === 'reasons' && level) {
+    const toggle = (id: string) => setReasons((r) => (r.includes(id) ? r.filter((x) => x !== id) : [...r, id]));
+    return (
+      <Step title={w.reasons} lang={lang} onBack={() => setStep('level')}>
+        <Problem message={problem} />
+        <Choices items={options.lowReasons.map((r) => ({ id: r.id, label: pick(r, lang) }))} onPick={toggle} selectedMany={reasons} />
+        <button type="button" className="primary huge" onClick={() => void submit(level, reasons)}>
+          {w.submit}
+        </button>
+      </Step>
+    );
+  }
+
+  return (
+    <Step title={w.thanks} lang={lang}>
+      {followUp && <p data-read>{w.followUp}</p>}
+      <button type="button" className="primary huge" onClick={() => actions.show('home')}>
+        {w.finish}
+      </button>
+    </Step>
+  );
+}

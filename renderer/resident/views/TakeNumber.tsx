@@ -1,0 +1,243 @@
+import { useEffect, useState } from 'react';
+import { call, type ApiOutput } from '../../shared/api-client.ts';
+import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
+import { Chips } from '../../shared/keyboard/Chips.tsx';
+import { DigitPad } from '../../shared/keyboard/DigitPad.tsx';
+import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
+import { actions } from '../store.ts';
+import { Choices, Problem, Step } from './Step.tsx';
+
+type Catalogue = ApiOutput<'deskCatalogue'>;
+type Category = Catalogue['categories'][number];
+type Item = Category['items'][number];
+type Taken = Extract<ApiOutput<'deskTakeTicket'>, { ok: true }>['value'];
+type Priority = 'elderly' | 'disabled' | 'pregnant' | 'none';
+
+const words = dictionary(
+  {
+    category: '您要办理哪一类事情？',
+    item: '具体办理什么？',
+    minutes: '约 {n} 分钟',
+    priority: '您是否属于以下情况？（可优先办理）',
+    elderly: '70 岁以上老人',
+    disabled: '残疾人',
+    pregnant: '孕妇',
+    none: '都不是',
+    name: '留个称呼（可不填）',
+    nameHint: '可以只写姓，如“王女士”',
+    nameLabel: '称呼',
+    phone: '留个电话，叫号时方便联系（可不填）',
+    phoneLabel: '电话号码',
+    next: '下一步',
+    skip: '跳过',
+    take: '取号',
+    yourNumber: '您的号码',
+    ahead: '前面还有 {n} 人',
+    wait: '预计等候约 {n} 分钟',
+    bring: '请准备以下材料',
+    nothingToBring: '无需准备材料',
+    printed: '号票已打印，请取走',
+    notPrinted: '号票没有打印出来，请记下号码',
+    listen: '叫到您的号码时，屏幕会显示并语音播报。',
+    finish: '完成',
+  },
+  {
+    category: 'What do you need?',
+    item: 'Which service exactly?',
+    minutes: 'about {n} min',
+    priority: 'Does one of these apply to you? (served first)',
+    elderly: 'Aged 70 or over',
+    disabled: 'Disability',
+    pregnant: 'Pregnant',
+    none: 'None of these',
+    name: 'How should we call you? (optional)',
+    nameHint: 'A surname is enough, e.g. 王女士',
+    nameLabel: 'Name',
+    phone: 'A phone number to reach you (optional)',
+    phoneLabel: 'Phone number',
+    next: 'Next',
+    skip: 'Skip',
+    take: 'Take a number',
+    yourNumber: 'Your number',
+    ahead: '{n} people ahead of you',
+    wait: 'Expected wait: about {n} min',
+    bring: 'Please have these ready',
+    nothingToBring: 'Nothing to bring',
+    printed: 'Your ticket is printed: please take it',
+    notPrinted: 'The ticket could not be printed: please note your number',
+    listen: 'When your number is called it shows on screen and is read out.',
+    finish: 'Done',
+  },
+);
+
+const nameChips = { zh: ['先生', '女士', '阿姨', '大爷'], en: ['先生', '女士'] };
+
+type StepName = 'category' | 'item' | 'priority' | 'name' | 'phone' | 'ticket';
+
+/** 取号: category → item → priority question → optional name and phone → the ticket. */
+export function TakeNumber({ lang }: { lang: Lang }) {
+  const w = words[lang];
+  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
+  const [step, setStep] = useState<StepName>('category');
+  const [category, setCategory] = useState<Category | null>(null);
+  const [item, setItem] = useState<Item | null>(null);
+  const [priority, setPriority] = useState<Priority>('none');
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [taken, setTaken] = useState<Taken | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [hasPrinter, setHasPrinter] = useState(false);
+
+  useEffect(() => {
+    void call('deskCatalogue').then(setCatalogue, (e: Error) => setProblem(e.message));
+    void call('deskStats').then((stats) => setHasPrinter(stats.printer.state !== 'disabled'));
+  }, []);
+
+  const take = async () => {
+    if (!item) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const result = await call('deskTakeTicket', {
+        itemId: item.id,
+        print: hasPrinter,
+        ...(priority === 'none' ? {} : { priority }),
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(phone ? { phone } : {}),
+      });
+      if (result.ok) {
+        setTaken(result.value);
+        setStep('ticket');
+      } else setProblem(result.error.message);
+    } catch (e) {
+      setProblem((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (step === 'category' || !category) {
+    return (
+      <Step title={w.category} lang={lang}>
+        <Problem message={problem} />
+        {catalogue && (
+          <Choices
+            items={catalogue.categories.map((c) => ({ id: c.id, label: pick(c.name, lang), hint: c.items.map((i) => pick(i.name, lang)).slice(0, 2).join('、') + '…' }))}
+            onPick={(id) => {
+              setCategory(catalogue.categories.find((c) => c.id === id) ?? null);
+              setStep('item');
+            }}
+          />
+        )}
+      </Step>
+    );
+  }
+
+  if (step === 'item' || !item) {
+    return (
+      <Step title={`${pick(category.name, lang)} · ${w.item}`} lang={lang} onBack={() => setStep('category')}>
+        <Choices
+          items={category.items.map((i) => ({ id: i.id, label: pick(i.name, lang), hint: fill(w.minutes, { n: i.serviceMinutes }) }))}
+          onPick={(id) => {
+            setItem(category.items.find((i) => i.id === id) ?? null);
+            setStep('priority');
+          }}
+        />
+      </Step>
+    );
+  }
+
+  if (step === 'priority') {
+    const choices: { id: Priority; label: string }[] = [
+      { id: 'elderly', label: w.elderly },
+      { id: 'disabled', label: w.disabled },
+      { id: 'pregnant', label: w.pregnant },
+      { id: 'none', label: w.none },
+    ];
+    return (
+      <Step title={w.priority} lang={lang} onBack={() => setStep('item')}>
+        <Choices
+          items={choices}
+          onPick={(id) => {
+            setPriority(id);
+            setStep('name');
+          }}
+        />
+      </Step>
+    );
+  }
+
+  if (step === 'name') {
+    return (
+      <Step title={w.name} lang={lang} onBack={() => setStep('priority')} wide>
+        <div className="compose">
+          <div className="compose-side">
+            <span className="label" id="name-label">
+              {w.nameLabel}
+            </span>
+            <div className={`typed-box${name ? '' : ' empty'}`} role="textbox" aria-readonly="true" aria-labelledby="name-label" data-testid="name">
+              {name || w.nameHint}
+            </div>
+            <Chips phrases={nameChips[lang]} onPick={(p) => setName((n) => (n + p).slice(0, 20))} label={w.nameLabel} />
+            <button type="button" className="primary huge" onClick={() => setStep('phone')}>
+              {name ? w.next : w.skip} ›
+            </button>
+          </div>
+          <PinyinKeyboard value={name} onChange={setName} lang={lang} maxLength={20} />
+        </div>
+      </Step>
+    );
+  }
+
+  if (step === 'phone' || !taken) {
+    return (
+      <Step title={w.phone} lang={lang} onBack={() => setStep('name')}>
+        <Problem message={problem} />
+        <div className="contact">
+          <div>
+            <span className="label" id="phone-label">
+              {w.phoneLabel}
+            </span>
+            <div className="typed-box phone" role="textbox" aria-readonly="true" aria-labelledby="phone-label" data-testid="phone">
+              {phone || '—'}
+            </div>
+            <button type="button" className="primary huge" disabled={busy} onClick={() => void take()}>
+              {w.take}
+            </button>
+          </div>
+          <DigitPad value={phone} onChange={setPhone} lang={lang} maxLength={15} label={w.phoneLabel} />
+        </div>
+      </Step>
+    );
+  }
+
+  const ticket = taken.ticket;
+  return (
+    <Step title={w.yourNumber} lang={lang}>
+      <div className="ticket" data-read>
+        <p className="big-result ticket-number" data-testid="ticket-number">
+          {ticket.number}
+        </p>
+        <p className="ticket-item">{pick(ticket.item.name, lang)}</p>
+        {ticket.peopleAhead !== null && <p className="ticket-wait">{fill(w.ahead, { n: ticket.peopleAhead })}</p>}
+        {ticket.estimatedWaitMinutes !== null && <p className="ticket-wait">{fill(w.wait, { n: Math.round(ticket.estimatedWaitMinutes) })}</p>}
+        <span className="label">{w.bring}</span>
+        {ticket.item.documents.length === 0 ? (
+          <p>{w.nothingToBring}</p>
+        ) : (
+          <ul className="documents">
+            {ticket.item.documents.map((d) => (
+              <li key={d.zh}>{pick(d, lang)}</li>
+            ))}
+          </ul>
+        )}
+        {taken.printed ? <p>{w.printed}</p> : taken.printError ? <p>{w.notPrinted}</p> : null}
+        <p>{w.listen}</p>
+      </div>
+      <button type="button" className="primary huge" onClick={() => actions.show('home')}>
+        {w.finish}
+      </button>
+    </Step>
+  );
+}
