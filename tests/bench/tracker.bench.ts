@@ -9,9 +9,9 @@ import type { Fix } from '../../hardware/gps/types.ts';
 import { Tracker } from '../../src/trip/tracker.ts';
 import { simulateDrive } from '../scenarios/support/drive.ts';
 import { fixesOf } from '../scenarios/support/fixes.ts';
-import { receiverEpochs, urbanNoise } from '../scenarios/support/receiver.ts';
+import { receiverEpochs, urbanNoise, type Noise } from '../scenarios/support/receiver.ts';
 import { runNaive, runOurs } from '../scenarios/support/run.ts';
-import { buildTrace, demoRoute, scenarios } from '../scenarios/support/scenarios.ts';
+import { buildTrace, demoRoute, scenarios, type Trace } from '../scenarios/support/scenarios.ts';
 import { addScores, emptyScore, scoreEvents, type Score } from '../scenarios/support/score.ts';
 
 const median = (xs: number[]) => {
@@ -20,21 +20,42 @@ const median = (xs: number[]) => {
 };
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
-function suiteTotals(): void {
-  let ours = emptyScore();
-  let naive = emptyScore();
-  const traces = scenarios().map((s, i) => buildTrace(s, i));
-  for (const t of traces) {
-    ours = addScores(ours, scoreEvents(runOurs(t), t.expected, t.ignored));
-    naive = addScores(naive, scoreEvents(runNaive(t), t.expected, t.ignored));
-  }
-  const row = (name: string, s: Score) =>
+const row = (name: string, s: Score) =>
     `${name.padEnd(22)} ${String(s.expected).padStart(8)} ${String(s.correct).padStart(8)} ${String(s.missed).padStart(7)} ${String(s.doubled).padStart(8)} ${String(s.false).padStart(6)}   ` +
     (s.leads.length ? `${Math.min(...s.leads).toFixed(0)} s / ${median(s.leads).toFixed(0)} s` : '—');
+
+function totals(noise?: Noise, seeds: number[] = [0]): { ours: Score; naive: Score; traces: Trace[] } {
+  let ours = emptyScore();
+  let naive = emptyScore();
+  const traces: Trace[] = [];
+  scenarios().forEach((s, i) => {
+    for (const seed of seeds) {
+      const receiver = noise ? { ...s.receiver, noise, seed } : s.receiver;
+      const t = buildTrace({ ...s, receiver }, i);
+      traces.push(t);
+      ours = addScores(ours, scoreEvents(runOurs(t), t.expected, t.ignored));
+      naive = addScores(naive, scoreEvents(runNaive(t), t.expected, t.ignored));
+    }
+  });
+  return { ours, naive, traces };
+}
+
+function suiteTotals(): void {
+  const { ours, naive, traces } = totals();
   console.log(`(1) scenario suite: ${traces.length} generated drives, ${traces.reduce((n, t) => n + t.fixes.length, 0)} fixes`);
   console.log(`${'detector'.padEnd(22)} expected  correct  missed  doubled  false   approach lead min / median`);
   console.log(row('ours (along route)', ours));
   console.log(row('naive radius geofence', naive));
+  // Beyond the suite: the same drives under harsher skies, three receivers each.
+  for (const noise of [
+    { sigmaM: 15, biasM: 8, jumpRate: 0.03, jumpM: 150 },
+    { sigmaM: 20, biasM: 10, jumpRate: 0.05, jumpM: 200 },
+  ]) {
+    const harsh = totals(noise, [1, 2, 3]);
+    console.log(`stress σ ${noise.sigmaM} m, bias ${noise.biasM} m, ${noise.jumpRate * 100}% jumps of ${noise.jumpM} m (${harsh.traces.length} drives):`);
+    console.log(row('  ours', harsh.ours));
+    console.log(row('  naive', harsh.naive));
+  }
 }
 
 function perFixMicros(update: (fix: Fix) => void, fixes: readonly Fix[]): number[] {
