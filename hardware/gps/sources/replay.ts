@@ -27,6 +27,8 @@ export class ReplaySource implements GpsSource {
   private readonly feed: SourceFeed;
   private running = false;
   private done: Promise<void> = Promise.resolve();
+  /** Wakes a paced wait when stop() is called. */
+  private wake: () => void = () => {};
 
   constructor(private readonly options: ReplayOptions) {
     // Old captures say nothing about this PC's clock.
@@ -46,6 +48,7 @@ export class ReplaySource implements GpsSource {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wake();
     await this.done;
   }
 
@@ -83,7 +86,7 @@ export class ReplaySource implements GpsSource {
       if (speed > 0 && at === at) {
         if (firstFixMs !== firstFixMs) firstFixMs = at;
         const wait = startMs + (at - firstFixMs) / speed - clock.now().getTime();
-        if (wait > 0) await sleep(wait);
+        if (wait > 0) await Promise.race([sleep(wait), new Promise<void>((resolve) => (this.wake = resolve))]);
         if (!this.running) break;
       }
       this.feed.fix(fix);
