@@ -58,6 +58,9 @@ export class Tracker {
   private standSum = 0;
   private standCount = 0;
   private pending: { u: number; ms: number } | null = null;
+  /** Placement aids: where a stale state last had the bus, and the last fix while unplaced. */
+  private hintU: number | null = null;
+  private unplacedFrom: { x: number; y: number } | null = null;
   /** The stretch of progress the last GNSS gap jumped over. */
   private gapFromU = -1;
   private gapToU = -1;
@@ -124,6 +127,7 @@ export class Tracker {
     q.trackSin = moving ? Math.sin(fix.track! * degToRad) : NaN;
     q.trackCos = moving ? Math.cos(fix.track! * degToRad) : NaN;
 
+    if (stale && this.synced) this.hintU = this.u;
     if (!this.synced || stale) return this.acquire(ms, rawSpeed);
 
     const gap = dtMs > delays.tripGapMs;
@@ -309,6 +313,8 @@ export class Tracker {
       if (m.found && m.lateral <= th.onRouteM && m.headingCos > 0) {
         this.u = Math.max(0, this.pending.u + m.advance);
         this.pending = null;
+        this.hintU = null;
+        this.unplacedFrom = null;
         this.synced = true;
         this.offRoute = false;
         this.streakSinceMs = null;
@@ -320,17 +326,31 @@ export class Tracker {
       }
     }
     this.pending = null;
+    // Without a receiver track, the way the fixes moved gives the heading.
+    const from = this.unplacedFrom;
+    if (q.trackSin !== q.trackSin && from && Math.hypot(q.x - from.x, q.y - from.y) >= th.acquireRadiusM) {
+      const d = Math.hypot(q.x - from.x, q.y - from.y);
+      q.trackSin = (q.x - from.x) / d;
+      q.trackCos = (q.y - from.y) / d;
+    }
+    if (!from || Math.hypot(q.x - from.x, q.y - from.y) >= th.acquireRadiusM) this.unplacedFrom = { x: q.x, y: q.y };
     const found = candidatesNear(line, q.x, q.y, th.acquireRadiusM);
     const usable = q.trackSin === q.trackSin
       ? found.filter((c) => line.ux[c.segment]! * q.trackSin + line.uy[c.segment]! * q.trackCos > 0.7)
       : found;
     if (usable.length === 0) return none;
-    const best = usable[0]!;
-    const ambiguous = usable.some((c) => {
-      const apart = Math.abs(c.distance - best.distance);
-      return Math.min(apart, L - apart) > th.ambiguityM;
-    });
-    if (ambiguous) return none;
+    const apart = (a: number, b: number) => {
+      const gap = Math.abs(line.wrap(a) - line.wrap(b));
+      return Math.min(gap, L - gap);
+    };
+    let best = usable[0]!;
+    if (usable.some((c) => apart(c.distance, best.distance) > th.ambiguityM)) {
+      // Two legs side by side: a stale state's last position may still tell which one.
+      const hint = this.hintU;
+      const near = hint === null ? undefined : usable.find((c) => apart(c.distance, hint) <= th.ambiguityM);
+      if (!near) return none;
+      best = near;
+    }
     // Keep the lap count of a restored state; a fresh tracker starts on lap 1.
     const lapBase = Math.floor(this.u / L) * L;
     this.pending = { u: lapBase + best.distance, ms };

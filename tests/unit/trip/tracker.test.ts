@@ -96,4 +96,26 @@ describe('tracker', () => {
     for (let k = 0; k < 5; k++) t.update({ ...base, time: new Date(ms + k * 1000).toISOString(), lat: base.lat - 0.00009 * 1.2 });
     expect(t.state().synced).toBe(false);
   });
+
+  it('after a long power-off at a stop on the two-way road, places the bus there without a word', () => {
+    const fixes = driveToJiayuan();
+    const t = new Tracker(demoRoute);
+    const stand = standingAt(fixes);
+    feed(t, fixes.slice(0, stand));
+    expect(t.state().currentStop?.id).toBe('hongfu-jiayuan');
+    const saved = t.snapshot();
+    // Next morning, same place: standing fixes fit either leg; the saved position decides.
+    const shift = 12 * 3600_000;
+    const morning = fixes.slice(stand + 5).map((f) => ({ ...f, time: new Date(Date.parse(f.time!) + shift).toISOString() }));
+    const later = unwrap(Tracker.restore(demoRoute, saved));
+    const events = feed(later, morning);
+    expect(events.map((e) => `${e.type}:${e.stopId}`)).toEqual(['departed:hongfu-jiayuan']);
+  });
+
+  it('works from positions alone when the receiver gives no speed', () => {
+    const fixes = driveToJiayuan().map(({ speed: _s, track: _t, ...rest }) => rest as Fix);
+    const events = feed(new Tracker(demoRoute), fixes);
+    expect(events.map((e) => e.type)).toEqual(['approaching', 'arrived', 'departed']);
+  });
 });
+
