@@ -47,7 +47,12 @@ export class GpsdSource implements GpsSource {
     this.timer = null;
     const socket = this.socket;
     this.socket = null;
-    if (socket) await new Promise<void>((resolve) => socket.end(() => resolve()).destroy());
+    if (socket && !socket.destroyed) {
+      await new Promise<void>((resolve) => {
+        socket.once('close', () => resolve());
+        socket.destroy();
+      });
+    }
     this.feed.setDevice(null, false);
   }
 

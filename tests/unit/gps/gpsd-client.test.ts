@@ -88,5 +88,6 @@ describe('gpsd client', () => {
     cleanup.push(() => new Promise((r) => second.close(() => r())));
     await waitFor(() => fixes.length === 2, 'fix after reconnect');
     expect(fixes[1]!.mode).toBe(3);
+    await source.stop();
   });
 });
