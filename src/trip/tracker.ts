@@ -127,8 +127,12 @@ export class Tracker {
     q.trackSin = moving ? Math.sin(fix.track! * degToRad) : NaN;
     q.trackCos = moving ? Math.cos(fix.track! * degToRad) : NaN;
 
-    if (stale && this.synced) this.hintU = this.u;
-    if (!this.synced || stale) return this.acquire(ms, rawSpeed);
+    if (stale && this.synced) {
+      // Too long without fixes: place the bus afresh, remembering where it was.
+      this.hintU = this.u;
+      this.synced = false;
+    }
+    if (!this.synced) return this.acquire(ms, rawSpeed);
 
     const gap = dtMs > delays.tripGapMs;
     // The window reaches as far as the bus could have gone since progress was last known.
@@ -354,7 +358,6 @@ export class Tracker {
     // Keep the lap count of a restored state; a fresh tracker starts on lap 1.
     const lapBase = Math.floor(this.u / L) * L;
     this.pending = { u: lapBase + best.distance, ms };
-    this.synced = false;
     return none;
   }
 }
