@@ -1,100 +1,269 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import type { IPublishPacket, MqttClient } from 'mqtt';
 import type { Config } from '../config/schema.ts';
 import { delays } from '../core/delays.ts';
 import { Emitter } from '../core/emitter.ts';
+import { uuidv7 } from '../core/ids.ts';
+import { err, ok, type Result } from '../core/result.ts';
 import { mqttClientOptions } from '../sync/connect.ts';
-import { decodeJson, envelopeSchema, type Envelope } from '../sync/envelope.ts';
-import { parseBusTopic, topics } from '../sync/topics.ts';
+import { ManagedConnection, type Backoff } from '../sync/connection.ts';
+import { contentSchemas, isContentKind } from '../sync/content.ts';
+import { decodeJson, envelopeSchema, positionSchema, statusSchema, type Envelope } from '../sync/envelope.ts';
+import { ackKind, parseBusTopic, topics } from '../sync/topics.ts';
 import type { OfficeStore } from './store.ts';
 
 export type OfficeEvent =
   | { type: 'event'; envelope: Envelope; duplicate: boolean }
   | { type: 'bus-status'; busId: string; online: boolean }
+  | { type: 'position'; busId: string; position: unknown }
   | { type: 'quarantined'; topic: string; reason: string };
 
+export interface OfficeReceiverOptions {
+  clientId?: string;
+  backoff?: Backoff;
+  /** Wait before acknowledging a burst of commits (one fsync and one ack per bus per burst). */
+  ackDebounceMs?: number;
+  /**
+   * Connections sharing the uplink subscription (MQTT 5 `$share`). mqtt.js hands over one message
+   * per connection at a time and PUBACKs it only after our commit, so a commit can hold at most one
+   * message per lane: more lanes, bigger batches, at the price of arrival order across lanes (the
+   * seq order and the contiguous ack are unaffected). 1 keeps strict arrival order.
+   */
+  lanes?: number;
+}
+
+export type PublishError = 'not-connected' | 'invalid' | 'not-newer' | 'refused';
+
+/** Commits after which an ack goes out even while a burst continues, so the bus's credit never runs dry. */
+const ackEvery = 1000;
+const shareGroup = 'lianxin-office';
+
+interface Pending {
+  envelope: Envelope;
+  topic: string;
+  payload: Buffer;
+  done: (error?: Error) => void;
+}
+
 /**
- * Receives every bus's uplink. Each message is committed to the office database before its PUBACK
- * goes out (mqtt.js waits for handleMessage's callback), then the bus is told, per bus, the highest
- * contiguous seq committed — the end-to-end acknowledgement.
+ * Receives every bus's uplink. Messages are committed to the office database before their PUBACKs
+ * go out (mqtt.js waits for handleMessage's callback), those waiting on all lanes in one
+ * transaction; then, per bus and per burst, one fsync and the retained end-to-end ack: the
+ * highest contiguous seq committed.
  */
 export class OfficeReceiver {
   readonly events = new Emitter<OfficeEvent>();
+  private readonly connections: ManagedConnection[];
   private client: MqttClient | null = null;
-  private readonly ackTimers = new Map<string, NodeJS.Timeout>();
+  private readonly pendingAcks = new Map<string, NodeJS.Timeout>();
+  private readonly commitsSinceAck = new Map<string, number>();
+  private readonly ackDebounceMs: number;
+  private batch: Pending[] = [];
+  private firstConnect: { resolve(): void; reject(error: Error): void } | null = null;
 
   constructor(
     private readonly store: OfficeStore,
     private readonly mqttConfig: Config['mqtt'],
-    private readonly clientId = 'lianxin-office',
-  ) {}
-
-  async start(): Promise<void> {
-    if (this.mqttConfig.url === undefined) throw new Error('office receiver: mqtt.url is not configured');
-    const client = mqtt.connect(
-      this.mqttConfig.url,
-      mqttClientOptions(this.mqttConfig, this.clientId, { clean: false, reconnectPeriod: delays.reconnectMinMs }),
+    options: OfficeReceiverOptions | string = {},
+  ) {
+    const { clientId = 'lianxin-office', backoff, ackDebounceMs, lanes = 1 } = typeof options === 'string' ? { clientId: options } : options;
+    this.ackDebounceMs = ackDebounceMs ?? delays.officeAckDebounceMs;
+    const url = mqttConfig.url;
+    if (url === undefined) throw new Error('office receiver: mqtt.url is not configured');
+    const uplinkFilter = lanes > 1 ? `$share/${shareGroup}/${topics.upWildcard}` : topics.upWildcard;
+    const lane = (index: number, onConnect: (client: MqttClient) => void, onClose: (reason: string | null) => void) =>
+      new ManagedConnection(
+        url,
+        () => mqttClientOptions(mqttConfig, index === 0 ? clientId : `${clientId}-lane${index}`, { clean: false }),
+        backoff ?? { minMs: delays.reconnectMinMs, maxMs: delays.reconnectMaxMs / 6 },
+        {
+          prepare: (client) => {
+            client.handleMessage = (packet, done) => this.receive(packet, done);
+          },
+          onConnect,
+          onClose,
+        },
+      );
+    const main = lane(
+      0,
+      (client) => {
+        this.client = client;
+        client.subscribe({
+          [uplinkFilter]: { qos: 1 },
+          [topics.statusWildcard]: { qos: 1 },
+          [topics.positionWildcard]: { qos: 0 },
+        });
+        // A broker that lost its retained messages must learn every bus's ack again.
+        for (const bus of this.store.buses()) this.sendAck(bus.busId);
+        this.firstConnect?.resolve();
+      },
+      (reason) => {
+        this.client = null;
+        if (reason) console.error(`office receiver: connection lost: ${reason}`);
+        this.firstConnect?.reject(new Error(reason ?? 'connection closed'));
+      },
     );
-    this.client = client;
-    client.handleMessage = (packet, done) => {
-      try {
-        this.receive(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
-        done();
-      } catch (error) {
-        // A failed commit must not be acknowledged: the broker redelivers after reconnect.
-        done(error as Error);
-      }
-    };
-    client.on('connect', () => {
-      client.subscribe([topics.upWildcard, topics.statusWildcard], { qos: 1 });
-    });
-    client.on('error', (error) => console.error(`office receiver: ${error.message}`));
-    await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+    const others = Array.from({ length: lanes - 1 }, (_, i) =>
+      lane(i + 1, (client) => void client.subscribe(uplinkFilter, { qos: 1 }), () => undefined),
+    );
+    this.connections = [main, ...others];
+  }
+
+  /** Resolves once connected; rejects when the first attempt fails (wrong URL, credentials). */
+  async start(): Promise<void> {
+    const first = new Promise<void>((resolve, reject) => (this.firstConnect = { resolve, reject }));
+    for (const connection of this.connections) connection.start();
+    try {
+      await first;
+    } catch (error) {
+      await Promise.all(this.connections.map((c) => c.stop()));
+      throw error;
+    } finally {
+      this.firstConnect = null;
+    }
   }
 
   async stop(): Promise<void> {
-    for (const timer of this.ackTimers.values()) clearTimeout(timer);
-    this.ackTimers.clear();
-    const client = this.client;
+    for (const timer of this.pendingAcks.values()) clearTimeout(timer);
+    this.pendingAcks.clear();
+    for (const busId of this.commitsSinceAck.keys()) this.store.makeDurable(busId);
     this.client = null;
-    if (client) await client.endAsync();
+    await Promise.all(this.connections.map((c) => c.stop()));
   }
 
-  private receive(topic: string, payload: Buffer): void {
+  get connected(): boolean {
+    return this.client !== null;
+  }
+
+  /** Versioned content to one bus or the fleet, retained so a bus back after weeks still gets the newest. */
+  async publishContent(target: string, kind: string, version: number, body: unknown): Promise<Result<{ id: string }, PublishError>> {
+    if (!isContentKind(kind)) return err('invalid', `${kind} is not a content kind`);
+    const parsed = contentSchemas[kind].safeParse(body);
+    if (!parsed.success) return err('invalid', `${kind} body: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (version <= this.store.publishedVersion(target, kind)) return err('not-newer', `${kind} version ${version} is not newer than the one published to ${target}`);
+    return this.publishDown(target, kind, version, body, true);
+  }
+
+  /** A case status update or comment reply for one bus; applied there once per id. */
+  async publishCaseUpdate(busId: string, kind: string, body: unknown): Promise<Result<{ id: string }, PublishError>> {
+    if (isContentKind(kind) || kind === ackKind) return err('invalid', `${kind} is not a case update kind`);
+    return this.publishDown(busId, kind, undefined, body, false);
+  }
+
+  private async publishDown(
+    target: string,
+    kind: string,
+    version: number | undefined,
+    body: unknown,
+    retain: boolean,
+  ): Promise<Result<{ id: string }, PublishError>> {
+    const client = this.client;
+    if (!client) return err('not-connected', 'the office is not connected to the broker');
+    const id = uuidv7();
+    const message = { v: 1, id, kind, ...(version === undefined ? {} : { version }), issuedAt: new Date().toISOString(), body };
+    const topic = target === 'fleet' ? topics.fleetDown(kind) : topics.down(target, kind);
+    try {
+      const packet = await client.publishAsync(topic, JSON.stringify(message), { qos: 1, retain });
+      const code = (packet as { reasonCode?: number } | undefined)?.reasonCode ?? 0;
+      if (code >= 0x80) return err('refused', `broker refused ${topic} (reason code 0x${code.toString(16)})`);
+    } catch (error) {
+      return err('refused', `publish to ${topic} failed: ${(error as Error).message}`);
+    }
+    this.store.recordDownlink({ id, target, kind, version: version ?? null, body });
+    return ok({ id });
+  }
+
+  private receive(packet: IPublishPacket, done: (error?: Error) => void): void {
+    try {
+      const envelope = this.classify(packet);
+      if (!envelope) return done();
+      this.batch.push({ envelope, topic: packet.topic, payload: payloadOf(packet), done });
+      if (this.batch.length === 1) setImmediate(() => this.flush());
+    } catch (error) {
+      // Not acknowledged: the broker redelivers, and the bus resends what the office never acked.
+      console.error(`office receiver: ${(error as Error).message}`);
+      done(error as Error);
+    }
+  }
+
+  /** Status and position are recorded here; a valid uplink envelope is returned for the batch. */
+  private classify(packet: IPublishPacket): Envelope | null {
+    const { topic } = packet;
+    const payload = payloadOf(packet);
     const where = parseBusTopic(topic);
-    if (!where) return;
+    if (!where) return this.quarantine(topic, 'not a bus topic', payload);
     if (where.channel === 'status') {
-      const online = payload.toString().includes('"online"');
+      const status = decodeJson(statusSchema, payload);
+      if (!status.ok) return this.quarantine(topic, status.reason, payload);
+      const online = status.value.state === 'online';
       this.store.setOnline(where.busId, online);
       this.events.emit({ type: 'bus-status', busId: where.busId, online });
-      return;
+      return null;
     }
-    if (where.channel !== 'up') return;
+    if (where.channel === 'position') {
+      const position = decodeJson(positionSchema, payload);
+      if (!position.ok) return this.quarantine(topic, position.reason, payload);
+      this.store.setPosition(where.busId, position.value);
+      this.events.emit({ type: 'position', busId: where.busId, position: position.value });
+      return null;
+    }
+    if (where.channel !== 'up') return this.quarantine(topic, `unknown channel ${where.channel}`, payload);
     const decoded = decodeJson(envelopeSchema, payload);
-    const reason = !decoded.ok
-      ? decoded.reason
-      : decoded.value.busId !== where.busId
-        ? `envelope busId ${decoded.value.busId} does not match topic bus ${where.busId}`
-        : decoded.value.kind !== where.kind
-          ? `envelope kind ${decoded.value.kind} does not match topic kind ${where.kind}`
-          : null;
-    if (reason !== null || !decoded.ok) {
-      this.store.quarantine(topic, reason ?? 'invalid', payload);
-      this.events.emit({ type: 'quarantined', topic, reason: reason ?? 'invalid' });
-      return;
-    }
-    const { duplicate } = this.store.commit(decoded.value);
-    this.events.emit({ type: 'event', envelope: decoded.value, duplicate });
-    this.scheduleAck(where.busId);
+    if (!decoded.ok) return this.quarantine(topic, decoded.reason, payload);
+    const envelope = decoded.value;
+    if (envelope.busId !== where.busId) return this.quarantine(topic, `envelope busId ${envelope.busId} does not match topic bus ${where.busId}`, payload);
+    if (envelope.kind !== where.kind) return this.quarantine(topic, `envelope kind ${envelope.kind} does not match topic kind ${where.kind}`, payload);
+    return envelope;
   }
 
-  /** Acks are batched per bus: one retained message per burst instead of one per event. */
-  private scheduleAck(busId: string): void {
-    if (this.ackTimers.has(busId)) return;
-    const timer = setTimeout(() => {
-      this.ackTimers.delete(busId);
-      const seq = this.store.committedSeq(busId);
-      this.client?.publish(topics.down(busId, 'ack'), JSON.stringify({ v: 1, seq }), { qos: 1, retain: true });
-    }, delays.officeAckDebounceMs);
-    this.ackTimers.set(busId, timer);
+  /** One transaction for every message waiting on a lane; each PUBACK goes out after it. */
+  private flush(): void {
+    const batch = this.batch;
+    this.batch = [];
+    let outcomes;
+    try {
+      outcomes = this.store.commitBatch(batch.map((p) => p.envelope));
+    } catch (error) {
+      console.error(`office receiver: commit failed: ${(error as Error).message}`);
+      for (const p of batch) p.done(error as Error);
+      return;
+    }
+    batch.forEach(({ envelope, topic, payload, done }, i) => {
+      if (outcomes[i] === 'conflict') this.quarantine(topic, `seq ${envelope.seq} or id ${envelope.id} already stored for another event`, payload);
+      else {
+        this.events.emit({ type: 'event', envelope, duplicate: outcomes[i] === 'duplicate' });
+        this.scheduleAck(envelope.busId);
+      }
+      done();
+    });
   }
+
+  private quarantine(topic: string, reason: string, payload: Buffer): null {
+    this.store.quarantine(topic, reason, payload);
+    this.events.emit({ type: 'quarantined', topic, reason });
+    return null;
+  }
+
+  /** One ack per bus per burst, and at least one every `ackEvery` commits while a burst goes on. */
+  private scheduleAck(busId: string): void {
+    const count = (this.commitsSinceAck.get(busId) ?? 0) + 1;
+    this.commitsSinceAck.set(busId, count);
+    if (count >= ackEvery) return this.sendAck(busId);
+    if (this.pendingAcks.has(busId)) return;
+    this.pendingAcks.set(
+      busId,
+      setTimeout(() => this.sendAck(busId), this.ackDebounceMs),
+    );
+  }
+
+  private sendAck(busId: string): void {
+    clearTimeout(this.pendingAcks.get(busId));
+    this.pendingAcks.delete(busId);
+    this.commitsSinceAck.delete(busId);
+    const seq = this.store.makeDurable(busId);
+    this.client?.publish(topics.down(busId, ackKind), JSON.stringify({ v: 1, seq }), { qos: 1, retain: true });
+  }
+}
+
+function payloadOf(packet: IPublishPacket): Buffer {
+  return Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
 }

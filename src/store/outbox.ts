@@ -51,7 +51,6 @@ export interface OutboxStats {
   backlog: number;
   unsent: number;
   oldestCreatedAt: string | null;
-  bytes: number;
   lastSeq: number;
 }
 
@@ -64,6 +63,7 @@ export interface BoundsReport {
   thinned: number;
   /** Still above maxBytes after thinning every position: only a bigger disk or the office helps. */
   overBudget: boolean;
+  databaseBytes: number;
 }
 
 interface RawRow {
@@ -106,6 +106,9 @@ export class Outbox {
       markSent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE seq = ?'),
       acknowledge: db.prepare('DELETE FROM outbox WHERE seq <= ?'),
       requeue: db.prepare('UPDATE outbox SET sent_at = NULL WHERE sent_at IS NOT NULL AND sent_at < ? RETURNING seq'),
+      range: db.prepare('SELECT seq AS first, created_at AS oldest FROM outbox ORDER BY seq LIMIT 1'),
+      lastSeq: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck(),
+      unsentCount: db.prepare('SELECT count(*) FROM outbox INDEXED BY outbox_unsent WHERE sent_at IS NULL').pluck(),
     };
   }
 
@@ -181,21 +184,30 @@ export class Outbox {
     return this.relaxed(() => (this.statements.requeue.all(before) as { seq: number }[]).map((r) => r.seq));
   }
 
+  /**
+   * Cheap enough to call on every status request: rows are deleted only by the office's contiguous
+   * ack, so the backlog is the seq range still held. `bytes` needs a full scan: see payloadBytes().
+   */
   stats(): OutboxStats {
-    const row = this.db
-      .prepare(
-        `SELECT count(*) AS backlog, sum(sent_at IS NULL) AS unsent, min(created_at) AS oldest,
-                coalesce(sum(length(payload)), 0) AS bytes FROM outbox`,
-      )
-      .get() as { backlog: number; unsent: number | null; oldest: string | null; bytes: number };
-    const last = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
+    const range = this.statements.range.get() as { first: number; oldest: string } | undefined;
+    const lastSeq = (this.statements.lastSeq.get() as number | undefined) ?? 0;
     return {
-      backlog: row.backlog,
-      unsent: row.unsent ?? 0,
-      oldestCreatedAt: row.oldest,
-      bytes: row.bytes,
-      lastSeq: last?.seq ?? 0,
+      backlog: range === undefined ? 0 : lastSeq - range.first + 1,
+      unsent: this.statements.unsentCount.get() as number,
+      oldestCreatedAt: range?.oldest ?? null,
+      lastSeq,
     };
+  }
+
+  /** Bytes the whole bus database occupies, free pages excluded; cheap. */
+  databaseBytes(): number {
+    const pragma = (name: string) => this.db.pragma(name, { simple: true }) as number;
+    return pragma('page_size') * (pragma('page_count') - pragma('freelist_count'));
+  }
+
+  /** Bytes of payload held (a full scan: for the storage bound, not for every status request). */
+  payloadBytes(): number {
+    return this.db.prepare('SELECT coalesce(sum(length(payload)), 0) FROM outbox').pluck().get() as number;
   }
 
   /**
@@ -204,6 +216,7 @@ export class Outbox {
    * payload, then the tenth too if still needed. Rows of any other kind are never touched.
    */
   enforceBounds(bounds: OutboxBounds): BoundsReport {
+    // The whole database within the bound means the outbox is too: skip the payload scan.
     let thinned = 0;
     const oldBefore = new Date(this.clock.now().getTime() - bounds.maxPositionAgeMs).toISOString();
     const thin = (sql: string, ...params: unknown[]) =>
@@ -214,14 +227,15 @@ export class Outbox {
       );
     const candidates = 'SELECT seq FROM outbox WHERE kind = ? AND payload != ?';
     thinned += thin(`${candidates} AND created_at < ? AND seq % 10 != 0`, oldBefore);
+    if (this.databaseBytes() <= bounds.maxBytes) return { thinned, overBudget: false, databaseBytes: this.databaseBytes() };
     for (const tenth of ['AND seq % 10 != 0', '']) {
-      while (this.stats().bytes > bounds.maxBytes) {
+      while (this.payloadBytes() > bounds.maxBytes) {
         const changed = thin(`${candidates} ${tenth} ORDER BY seq LIMIT 500`);
         if (changed === 0) break;
         thinned += changed;
       }
     }
-    return { thinned, overBudget: this.stats().bytes > bounds.maxBytes };
+    return { thinned, overBudget: this.payloadBytes() > bounds.maxBytes, databaseBytes: this.databaseBytes() };
   }
 
   /** Bookkeeping whose loss on power cut only causes a resend: commit without waiting for fsync. */

@@ -24,7 +24,8 @@ export interface UplinkStatus {
   /** Highest seq the office has committed with no gap before it. */
   ackedSeq: number;
   lastSeq: number;
-  outboxBytes: number;
+  /** Bytes the bus database occupies, as of the last storage-bound check. */
+  databaseBytes: number;
   /** Rows the broker refused (PUBACK reason code ≥ 0x80); retried after resendAfter. */
   refused: number;
   /** A write failed with SQLITE_FULL: the kiosk must say records cannot be saved. */
@@ -78,10 +79,12 @@ export class Uplink {
   private pubacked: number[] = [];
   private highestSent = 0;
   private ackedSeq = 0;
-  private bounds: BoundsReport = { thinned: 0, overBudget: false };
+  private bounds: BoundsReport = { thinned: 0, overBudget: false, databaseBytes: 0 };
   private lastError: string | null = null;
   private lastPositionMs = -Infinity;
   private drainQueued = false;
+  private lastEmitMs = 0;
+  private lastAckProgressMs = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly offAdded: () => void;
 
@@ -164,7 +167,7 @@ export class Uplink {
       oldestUnackedS: oldest === null ? null : Math.max(0, (this.options.clock.now().getTime() - Date.parse(oldest)) / 1000),
       ackedSeq: this.ackedSeq,
       lastSeq: stats.lastSeq,
-      outboxBytes: stats.bytes,
+      databaseBytes: this.bounds.databaseBytes,
       refused: this.refused.size,
       diskFull: this.options.store.outbox.isDiskFull(),
       overBudget: this.bounds.overBudget,
@@ -263,18 +266,23 @@ export class Uplink {
     if (seq <= this.ackedSeq) return;
     if (!this.guardDisk(() => this.options.store.outbox.acknowledge(seq))) return;
     this.ackedSeq = seq;
+    this.lastAckProgressMs = Date.now();
     for (const s of this.awaiting) if (s <= seq) this.awaiting.delete(s);
     for (const s of this.refused.keys()) if (s <= seq) this.refused.delete(s);
-    this.emitStatus();
+    this.emitStatus(true);
     this.drain();
   }
 
   /** Periodic: rows the office never confirmed go out again; the storage bound is enforced. */
   private maintain(): void {
     const outbox = this.options.store.outbox;
-    const before = new Date(this.options.clock.now().getTime() - this.settings.resendAfterS * 1000).toISOString();
+    const resendAfterMs = this.settings.resendAfterS * 1000;
+    const before = new Date(this.options.clock.now().getTime() - resendAfterMs).toISOString();
+    // While the office's ack keeps advancing the pipe is alive and rows are merely queued: resending
+    // them would only double the office's work. A stalled ack means something was lost.
+    const stalled = Date.now() - this.lastAckProgressMs >= resendAfterMs;
     this.guardDisk(() => {
-      for (const seq of outbox.requeueStale(before)) this.awaiting.delete(seq);
+      if (stalled) for (const seq of outbox.requeueStale(before)) this.awaiting.delete(seq);
       this.bounds = outbox.enforceBounds({
         maxBytes: this.settings.maxOutboxBytes,
         maxPositionAgeMs: this.settings.maxPositionAgeDays * 86_400_000,
@@ -302,7 +310,11 @@ export class Uplink {
     this.emitStatus();
   }
 
-  private emitStatus(): void {
+  /** Acks arrive several times a second while draining: those updates are thinned to one a second. */
+  private emitStatus(throttled = false): void {
+    const nowMs = Date.now();
+    if (throttled && nowMs - this.lastEmitMs < 1000) return;
+    this.lastEmitMs = nowMs;
     this.changes.emit(this.status());
   }
 }

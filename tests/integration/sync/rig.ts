@@ -1,0 +1,89 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import type { Config } from '../../../src/config/schema.ts';
+import { systemClock } from '../../../src/core/clock.ts';
+import { unwrap } from '../../../src/core/result.ts';
+import { OfficeReceiver } from '../../../src/office/receiver.ts';
+import { OfficeStore } from '../../../src/office/store.ts';
+import { outboxPriority } from '../../../src/store/outbox.ts';
+import { Store } from '../../../src/store/store.ts';
+import { Uplink } from '../../../src/sync/uplink.ts';
+import { sampleAclPath, startMosquitto, type Mosquitto } from '../../helpers/mosquitto.ts';
+
+/** Accounts the sample ACL is exercised with: buses log in with their busId. */
+export const accounts = { office: 'office-secret', 'bus-a': 'a-secret', 'bus-b': 'b-secret' } as const;
+export type Account = keyof typeof accounts;
+
+/** Fast timings so faults resolve in seconds; the production values live in core/delays.ts. */
+export const fast = {
+  backoff: { minMs: 50, maxMs: 800 },
+  sync: { resendAfterS: 1.5, maxUnacked: 5000 },
+  maintenanceMs: 300,
+  ackDebounceMs: 50,
+};
+
+export function mqttFor(url: string, account: Account | null): Config['mqtt'] {
+  return account === null ? { url, protocolVersion: 5 } : { url, protocolVersion: 5, username: account, password: accounts[account] };
+}
+
+export function startBroker(dir: string, persistence = false): Promise<Mosquitto> {
+  return startMosquitto({ dir: join(dir, 'broker'), persistence, users: { ...accounts }, aclPath: sampleAclPath });
+}
+
+export function openBusStore(path: string): Store {
+  return unwrap(Store.open(path, systemClock));
+}
+
+/** Adds `count` count-events to the bus outbox in one transaction; returns seq → id of every row added. */
+export function fillOutbox(store: Store, count: number, kind = 'count'): Map<number, string> {
+  const added = new Map<number, string>();
+  const at = new Date().toISOString();
+  store.withTransaction(() => {
+    for (let i = 0; i < count; i++) {
+      const row = store.outbox.add({ kind, at, payload: { n: i, boarded: i % 7, alighted: i % 5 }, priority: outboxPriority.count });
+      added.set(row.seq, row.id);
+    }
+  });
+  return added;
+}
+
+export function startUplink(store: Store, url: string, account: Account = 'bus-a', window?: number): Uplink {
+  const uplink = new Uplink({ store, busId: account, mqtt: mqttFor(url, account), clock: systemClock, window, ...fast });
+  uplink.start();
+  return uplink;
+}
+
+export async function startReceiver(officePath: string, url: string, lanes = 1): Promise<{ store: OfficeStore; receiver: OfficeReceiver }> {
+  const store = unwrap(OfficeStore.open(officePath, systemClock));
+  const receiver = new OfficeReceiver(store, mqttFor(url, 'office'), { backoff: fast.backoff, ackDebounceMs: fast.ackDebounceMs, lanes });
+  await receiver.start();
+  return { store, receiver };
+}
+
+/** What the office database holds for a bus, read through a separate connection as a dashboard would. */
+export function officeRows(officePath: string, busId: string): { seq: number; id: string }[] {
+  const db = new Database(officePath, { readonly: true });
+  try {
+    return db.prepare('SELECT seq, id FROM event WHERE bus_id = ? ORDER BY rowid').all(busId) as { seq: number; id: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Every expected row exactly once, nothing else: returns the problems found (empty when right). */
+export function compare(expected: Map<number, string>, rows: { seq: number; id: string }[]): { missing: number; duplicates: number; wrongId: number; extra: number } {
+  const seen = new Map<number, number>();
+  let wrongId = 0;
+  let extra = 0;
+  for (const row of rows) {
+    seen.set(row.seq, (seen.get(row.seq) ?? 0) + 1);
+    const id = expected.get(row.seq);
+    if (id === undefined) extra++;
+    else if (id !== row.id) wrongId++;
+  }
+  let missing = 0;
+  let duplicates = 0;
+  for (const seq of expected.keys()) if (!seen.has(seq)) missing++;
+  for (const n of seen.values()) if (n > 1) duplicates += n - 1;
+  return { missing, duplicates, wrongId, extra };
+}
