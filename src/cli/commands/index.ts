@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
+import { nmeaCommand } from './nmea.ts';
 import { officeCommand } from './office.ts';
 import { replayCommand } from './replay.ts';
 
 /** Every CLI command, in the order `--help` lists them. Add a command by adding its file here. */
-export const commands: Command[] = [officeCommand, replayCommand];
+export const commands: Command[] = [officeCommand, replayCommand, nmeaCommand];

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { nmeaCommand } from '../../../src/cli/commands/nmea.ts';
+import { gpsdDaemonDir, requireSharedData } from '../../helpers/gpsd-corpus.ts';
+
+/** Runs the command in process (spawning the whole CLI costs seconds per run). */
+async function cli(args: string[], input = '') {
+  const command = nmeaCommand;
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await command.run(args, { stdin: Readable.from([Buffer.from(input, 'latin1')]), stdout, stderr, env: {}, stopSignal: new Promise(() => {}) });
+  return { code, lines: out.trim().split('\n').filter(Boolean), stderr: err };
+}
+
+describe('lianxin nmea', () => {
+  requireSharedData();
+
+  it('is registered with the CLI', () => {
+    const index = readFileSync(new URL('../../../src/cli/commands/index.ts', import.meta.url), 'utf8');
+    expect(index).toMatch(/import \{ nmeaCommand \} from '\.\/nmea\.ts';/);
+    expect(index).toMatch(/commands: Command\[\] = \[[^\]]*\bnmeaCommand\b/);
+  });
+
+  it('prints one gpsd TPV line per fix epoch from a file', async () => {
+    const { code, lines } = await cli([`${gpsdDaemonDir}cat-ms352.log`]);
+    expect(code).toBe(0);
+    const tpvs = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(tpvs).toHaveLength(40);
+    expect(tpvs[0]).toEqual({
+      class: 'TPV',
+      time: '2022-11-23T11:39:38.500Z',
+      mode: 3,
+      status: 2,
+      lat: tpvs[0]!.lat,
+      lon: tpvs[0]!.lon,
+      altMSL: 1864.182,
+      speed: tpvs[0]!.speed,
+      track: 46.405,
+    });
+    expect(Math.abs((tpvs[0]!.lat as number) - 38.714334482)).toBeLessThan(1e-7);
+    expect(Math.abs((tpvs[0]!.speed as number) - 0.011 * (1852 / 3600))).toBeLessThan(1e-9);
+  });
+
+  it('reads stdin, gives no position without a fix, and null time before a date', async () => {
+    const input = '$GPGGA,120000.00,,,,,0,00,,,M,,M,,*4B\r\n$GPGGA,120001.00,3600.00000,N,12000.00000,E,1,08,1.0,10.0,M,,M,,*4E\r\n';
+    const { code, lines } = await cli(['-'], input);
+    expect(code).toBe(0);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      { class: 'TPV', time: null, mode: 1 },
+      { class: 'TPV', time: null, mode: 3, lat: 36, lon: 120, altMSL: 10 },
+    ]);
+  });
+
+  it('rejects unknown options with usage', async () => {
+    const { code, stderr } = await cli(['--frobnicate']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('usage: lianxin nmea');
+  });
+});
