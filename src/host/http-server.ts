@@ -2,15 +2,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { delays } from '../core/delays.ts';
-import type { Emitter } from '../core/emitter.ts';
 import { isSameOrigin, openEventStream, readBody, send, serveFile } from './http-helpers.ts';
 
 /** Any object of async methods taking one JSON input: the onboard API or the office API. */
 export type MethodTable = Record<string, (input: never) => unknown>;
 
+/** Anything events can be heard from (an Emitter of any event type). */
+export interface LiveSource {
+  on(listener: (event: unknown) => void): () => void;
+}
+
 export interface HostOptions {
   api: MethodTable;
-  live: Emitter<unknown>;
+  /** Anything with `on(listener)`: every event it emits goes to every open event stream. */
+  live: LiveSource;
   host: string;
   port: number;
   /** Built renderer files (dist/renderer); pages are served from here. */

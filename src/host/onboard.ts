@@ -11,8 +11,7 @@ import { Store } from '../store/store.ts';
 import { Uplink } from '../sync/uplink.ts';
 import { TripRuntime } from './trip.ts';
 import type { AnnounceService } from '../announce/service.ts';
-import { demoRoutePath } from '../config/load.ts';
-import { loadRouteFile } from '../route/geojson.ts';
+import type { Route } from '../route/model.ts';
 import { buildAnnouncements } from './announcements.ts';
 import { buildDesk } from './desk.ts';
 import { buildRidershipAndFeedback } from './ridership-and-feedback.ts';
@@ -33,13 +32,15 @@ export interface OnboardParts {
   config: Config;
   clock: Clock;
   gps: GpsSource;
+  /** The loop the tracker follows (WGS-84, validated). */
+  route: Route;
 }
 
 /**
  * Builds the onboard system from its parts: the one place that wires fixes → tracker → store +
  * outbox → uplink, and the live feed to the screens. Electron and the headless host both call it.
  */
-export function startOnboard({ config, clock, gps }: OnboardParts): Result<OnboardCore> {
+export function startOnboard({ config, clock, gps, route }: OnboardParts): Result<OnboardCore> {
   const opened = Store.open(join(config.dataDir, 'bus.db'), clock);
   if (!opened.ok) return opened;
   const store = opened.value;
@@ -50,15 +51,10 @@ export function startOnboard({ config, clock, gps }: OnboardParts): Result<Onboa
   // Ridership and residents' voice (counter, tally, comments, ratings); a visit may be rated once the desk finished it.
   const voice = buildRidershipAndFeedback({ config, clock, store, live, tickets: desk.deps.desk });
   const { counter, ridership, feedback, ratings } = voice;
-  // Announcements and driver prompts; the tracker's overrides are wired here once the tracker runs.
-  const route = loadRouteFile(config.route ?? demoRoutePath);
-  if (!route.ok) {
-    store.close();
-    return route;
-  }
-  const trip = new TripRuntime(route.value, store, { doorSensor: voice.counter !== null });
+  const trip = new TripRuntime(route, store, { doorSensor: voice.counter !== null });
   if (trip.restoreNote) console.warn(`trip: saved tracker state not used: ${trip.restoreNote}`);
-  const announcements = buildAnnouncements({ config, clock, store, live, gps, route: route.value, overrides: trip, downlink: uplink.downlink });
+  // Announcements and driver prompts; the driver's overrides go to the trip runtime.
+  const announcements = buildAnnouncements({ config, clock, store, live, gps, route, overrides: trip, downlink: uplink.downlink });
   if (!announcements.ok) {
     store.close();
     return announcements;
