@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { PassengerCounter } from '../../hardware/counter/types.ts';
 import type { GpsSource } from '../../hardware/gps/types.ts';
 import { buildApi, type Api } from '../api/index.ts';
 import type { LiveEvent } from '../api/live.ts';
@@ -25,6 +26,8 @@ export interface OnboardCore {
   /** Feed it the tracker's events and state: `announce.trip(events, state)`. */
   announce: AnnounceService;
   trip: TripRuntime;
+  /** The door passenger counter, or null when the driver's tally counts alone. */
+  counter: PassengerCounter | null;
   stop(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export function startOnboard({ config, clock, gps, route }: OnboardParts): Resul
     gps,
     announce,
     trip,
+    counter,
     async stop() {
       for (const off of unsubscribers) off();
       desk.stop();

@@ -3,6 +3,7 @@ import type { Config } from '../../config/schema.ts';
 import { systemClock } from '../../core/clock.ts';
 import type { Emitter } from '../../core/emitter.ts';
 import { bootOnboard } from '../../host/boot.ts';
+import { driveSimulatedCounter } from '../../host/demo-counter.ts';
 import { startHttpHost } from '../../host/http-server.ts';
 import { rendererDir } from '../../host/paths.ts';
 import { startOffice } from '../../office/app.ts';
@@ -32,7 +33,12 @@ receiver, and serves the resident, driver, staff and office pages. Logs the driv
     const env = values.speed === undefined ? io.env : { ...io.env, LIANXIN_GPS_SPEED: values.speed };
     const loaded = configFromArgs(values.config, { ...io, env });
     if (!loaded) return 1;
-    let config: Config = { ...loaded, gps: { ...loaded.gps, source: 'simulator' } };
+    // The demo drives simulated devices: a receiver on the loop and, unless configured, a door counter.
+    let config: Config = {
+      ...loaded,
+      gps: { ...loaded.gps, source: 'simulator' },
+      counter: loaded.counter.source === 'none' ? { ...loaded.counter, source: 'simulator' } : loaded.counter,
+    };
     const stack: (() => Promise<void>)[] = [];
     const shutdown = async () => {
       for (const stop of stack.reverse()) await stop();
@@ -52,6 +58,8 @@ receiver, and serves the resident, driver, staff and office pages. Logs the driv
       if (!core.ok) throw new Error(core.error.message);
       stack.push(() => core.value.stop());
       logDrive(core.value.live, io);
+      const offCounter = driveSimulatedCounter(core.value.counter, core.value.live);
+      if (offCounter) stack.push(async () => offCounter());
 
       const onboardHost = await startHttpHost({
         api: core.value.api,
