@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { NmeaDecoder } from '../../../hardware/gps/decoder.ts';
 import { encodeFix, encodeFixSentences, nmeaChecksum } from '../../../hardware/gps/encode.ts';
+import { NmeaFramer } from '../../../hardware/gps/framer.ts';
+import type { Fix } from '../../../hardware/gps/types.ts';
 
 const fix = {
   time: new Date('2026-11-23T08:05:09.456Z'),
@@ -39,5 +42,19 @@ describe('NMEA encoder', () => {
     expect(rmc).toContain(',V,1000.00000,N,');
     expect(gga).toContain(',0,00,');
     expect(gsa).toMatch(/^\$GNGSA,A,1,/);
+  });
+
+  it('round-trips through the framer and decoder', () => {
+    const fixes: Fix[] = [];
+    const decoder = new NmeaDecoder((f) => fixes.push(f));
+    new NmeaFramer().push(Buffer.from(encodeFix(fix, { vtg: true, gsa: true }), 'latin1'), (s) => decoder.push(s));
+    decoder.flush();
+    expect(fixes).toHaveLength(1);
+    const [decoded] = fixes;
+    expect(decoded).toMatchObject({ time: '2026-11-23T08:05:09.450Z', mode: 3, altMSL: 12.3, hdop: 0.9, satellitesUsed: 9, quality: 1 });
+    expect(Math.abs(decoded!.lat - fix.lat)).toBeLessThan(2e-7); // 1e-5 minute resolution
+    expect(Math.abs(decoded!.lon - fix.lon)).toBeLessThan(2e-7);
+    expect(decoded!.speed).toBeCloseTo(10, 2);
+    expect(decoded!.track).toBeCloseTo(10, 6);
   });
 });
