@@ -51,6 +51,7 @@ describe('decoder agrees with gpsd on its regression logs', () => {
     let alt = 0;
     let altCompared = 0;
     let derived = 0;
+    let extra = 0;
     const lines: string[] = [];
     for (const r of results) {
       compared += r.compared;
@@ -59,10 +60,12 @@ describe('decoder agrees with gpsd on its regression logs', () => {
       alt += r.altAgreed;
       altCompared += r.altCompared;
       derived += r.derivedByGpsd;
+      extra += r.falseFixes.length;
       lines.push(`${r.name.padEnd(36)} ${String(r.agreed).padStart(4)}/${String(r.compared).padEnd(4)} extra ${r.falseFixes.length}`);
       for (const d of r.disagreements) lines.push(`    differs ${d}`);
     }
     lines.push(`TOTAL epochs ${agreed}/${compared} (${percent(agreed, compared)}); mode ${percent(mode, compared)}; altMSL ${percent(alt, altCompared)}`);
+    lines.push(`our fixes at times gpsd reported none (named cycle differences): ${extra}`);
     lines.push(`speed/track gpsd derived from positions (receiver sent none, not compared): ${derived} epochs`);
     for (const [name, reason] of Object.entries(binaryFixLogs)) lines.push(`left out ${name}: ${reason}`);
     for (const [name, reason] of Object.entries(weekRolloverLogs)) lines.push(`time +1024 weeks for ${name}: ${reason}`);
