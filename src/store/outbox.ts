@@ -33,6 +33,7 @@ export interface OutboxRow {
 /** A row as it goes on the wire: the payload stays the JSON text it was stored as. */
 export interface OutboxWireRow {
   seq: number;
+  priority: number;
   id: string;
   kind: string;
   at: string;
@@ -98,10 +99,14 @@ export class Outbox {
     this.statements = {
       insert: db.prepare('INSERT INTO outbox (id, kind, at, payload, priority, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
       unsent: db.prepare(
-        'SELECT seq, id, kind, at, payload FROM outbox INDEXED BY outbox_unsent WHERE sent_at IS NULL ORDER BY priority, seq LIMIT ?',
+        'SELECT seq, id, kind, at, payload, priority FROM outbox INDEXED BY outbox_unsent WHERE sent_at IS NULL ORDER BY priority, seq LIMIT ?',
+      ),
+      unsentAfter: db.prepare(
+        `SELECT seq, id, kind, at, payload, priority FROM outbox INDEXED BY outbox_unsent
+         WHERE sent_at IS NULL AND (priority, seq) > (?, ?) ORDER BY priority, seq LIMIT ?`,
       ),
       unsentBelow: db.prepare(
-        'SELECT seq, id, kind, at, payload FROM outbox WHERE sent_at IS NULL AND seq < ? ORDER BY seq LIMIT ?',
+        'SELECT seq, id, kind, at, payload, priority FROM outbox WHERE sent_at IS NULL AND seq < ? ORDER BY seq LIMIT ?',
       ),
       markSent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE seq = ?'),
       acknowledge: db.prepare('DELETE FROM outbox WHERE seq <= ?'),
@@ -153,6 +158,11 @@ export class Outbox {
   /** Rows never published (or requeued), most urgent first, oldest first within a priority. */
   unsent(limit: number, excluding: ReadonlySet<number>): OutboxWireRow[] {
     return pick(this.statements.unsent.all(limit + excluding.size) as RawRow[], limit, excluding);
+  }
+
+  /** Unsent rows after a position in drain order: the next ones once those before are in flight. */
+  unsentAfter(after: { priority: number; seq: number }, limit: number): OutboxWireRow[] {
+    return pick(this.statements.unsentAfter.all(after.priority, after.seq, limit) as RawRow[], limit, new Set());
   }
 
   /** Unsent rows below `seq` in seq order: they hold back the office's contiguous acknowledgement. */
@@ -258,7 +268,7 @@ function pick(rows: RawRow[], limit: number, excluding: ReadonlySet<number>): Ou
   const out: OutboxWireRow[] = [];
   for (const r of rows) {
     if (out.length === limit) break;
-    if (!excluding.has(r.seq)) out.push({ seq: r.seq, id: r.id, kind: r.kind, at: r.at, payloadJson: r.payload });
+    if (!excluding.has(r.seq)) out.push({ seq: r.seq, id: r.id, kind: r.kind, at: r.at, payloadJson: r.payload, priority: r.priority });
   }
   return out;
 }

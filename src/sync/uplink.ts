@@ -83,6 +83,8 @@ export class Uplink {
   private lastError: string | null = null;
   private lastPositionMs = -Infinity;
   private drainQueued = false;
+  /** Drain position on this connection (priority, seq of the last row published). */
+  private cursor: { priority: number; seq: number } | null = null;
   private lastEmitMs = 0;
   private lastAckProgressMs = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -91,7 +93,11 @@ export class Uplink {
   constructor(private readonly options: UplinkOptions) {
     this.settings = { ...defaults, ...options.sync, ...(options.window === undefined ? {} : { window: options.window }) };
     this.downlink = options.downlink ?? new DownlinkDispatcher(options.store, options.clock);
-    this.offAdded = options.store.outbox.added.on(() => this.kick());
+    this.offAdded = options.store.outbox.added.on(() => {
+      // A new row may outrank those already queued: the next drain starts from the top again.
+      this.cursor = null;
+      this.kick();
+    });
     const { busId, mqtt: mqttConfig } = options;
     this.connection =
       mqttConfig.url === undefined
@@ -180,6 +186,7 @@ export class Uplink {
     this.inFlight.clear();
     this.pubacked = [];
     this.highestSent = 0;
+    this.cursor = null;
     this.lastError = null;
     const { busId } = this.options;
     client.publish(topics.status(busId), statusPayload('online'), { qos: 1, retain: true });
@@ -203,13 +210,26 @@ export class Uplink {
     if (room <= 0) return;
     const credit = this.settings.maxUnacked - this.awaiting.size - this.inFlight.size;
     const nowMs = Date.now();
-    for (const [seq, until] of this.refused) if (until <= nowMs) this.refused.delete(seq);
+    for (const [seq, until] of this.refused) {
+      if (until > nowMs) continue;
+      this.refused.delete(seq);
+      this.cursor = null;
+    }
     const excluding = this.refused.size === 0 ? this.inFlight : new Set([...this.inFlight, ...this.refused.keys()]);
     const outbox = this.options.store.outbox;
-    // Out of credit, only rows that fill gaps below what was sent may go: they let the office's
-    // contiguous ack advance, which is what frees the credit.
-    const rows = credit > 0 ? outbox.unsent(Math.min(room, credit), excluding) : outbox.unsentBelow(this.highestSent, room, excluding);
+    if (credit <= 0) {
+      // Out of credit, only rows that fill gaps below what was sent may go: they let the office's
+      // contiguous ack advance, which is what frees the credit.
+      for (const row of outbox.unsentBelow(this.highestSent, room, excluding)) this.publish(client, row);
+      this.cursor = null;
+      return;
+    }
+    // Rows before the cursor are in flight, refused or sent: continue after it instead of re-reading them.
+    const limit = Math.min(room, credit);
+    const rows = this.cursor ? outbox.unsentAfter(this.cursor, limit) : outbox.unsent(limit, excluding);
     for (const row of rows) this.publish(client, row);
+    const last = rows.at(-1);
+    if (last) this.cursor = { priority: last.priority, seq: last.seq };
   }
 
   private publish(client: MqttClient, row: OutboxWireRow): void {
@@ -228,6 +248,7 @@ export class Uplink {
         } else {
           this.lastError = `seq ${row.seq}: ${error?.message ?? 'publish failed'}`;
         }
+        this.cursor = null;
         this.emitStatus();
         this.kick();
         return;
@@ -282,7 +303,10 @@ export class Uplink {
     // them would only double the office's work. A stalled ack means something was lost.
     const stalled = Date.now() - this.lastAckProgressMs >= resendAfterMs;
     this.guardDisk(() => {
-      if (stalled) for (const seq of outbox.requeueStale(before)) this.awaiting.delete(seq);
+      if (stalled) {
+        for (const seq of outbox.requeueStale(before)) this.awaiting.delete(seq);
+        this.cursor = null;
+      }
       this.bounds = outbox.enforceBounds({
         maxBytes: this.settings.maxOutboxBytes,
         maxPositionAgeMs: this.settings.maxPositionAgeDays * 86_400_000,

@@ -118,7 +118,7 @@ describe('sync under faults (real mosquitto, real SQLite files)', () => {
     expectExactlyOnce(officePath, expected, uplink.status().lastSeq);
   });
 
-  it('loses and duplicates nothing when the office receiver process is SIGKILLed 4 times mid-stream', async () => {
+  it('loses and duplicates nothing when the office receiver process (two lanes) is SIGKILLed 4 times mid-stream', async () => {
     const base = join(dir.path, 'office-kill');
     broker = await startBroker(base);
     cleanups.push(() => broker.stop());
@@ -131,14 +131,14 @@ describe('sync under faults (real mosquitto, real SQLite files)', () => {
     const pause = random(42, 100, 400);
     let stored = 0;
     for (let kill = 0; kill < 4; kill++) {
-      const office = runChild('./office-child.ts', [officePath, broker.url]);
+      const office = runChild('./office-child.ts', [officePath, broker.url, '2']);
       await office.waitForLine('ready');
       await new Promise((resolve) => setTimeout(resolve, pause.next().value));
       await office.kill();
       stored = officeRows(officePath, 'bus-a').length;
     }
     expect(stored, 'the office committed part of the stream before the last kill').toBeGreaterThan(0);
-    const office = await startReceiver(officePath, broker.url);
+    const office = await startReceiver(officePath, broker.url, 2);
     cleanups.push(async () => (await office.receiver.stop(), office.store.close()));
     await waitFor(() => uplink.status().backlog === 0, 'the outbox to drain after the office kills', 30_000, 50);
     expectExactlyOnce(officePath, expected, uplink.status().lastSeq);
