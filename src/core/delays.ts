@@ -7,8 +7,6 @@ export const delays = {
   /** Uplink: first and largest reconnect backoff. */
   reconnectMinMs: 1000,
   reconnectMaxMs: 60_000,
-  /** How often the uplink looks for new outbox rows when nothing woke it. */
-  outboxPollMs: 1000,
   /** Office: how long the receiver batches commits before acknowledging. */
   officeAckDebounceMs: 200,
   /** Office login: failed attempts per user and address before a lock, and how long it lasts. */
