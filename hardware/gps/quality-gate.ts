@@ -3,7 +3,7 @@
  * (implied speed above a city bus's reach), and times that repeat or go backwards. Every drop is
  * counted by reason so the status screen and logs can say why the position is held.
  */
-import type { Fix, GpsSource, GpsSourceStatus } from './types.ts';
+import { hasPosition, type Fix, type GpsSource, type GpsSourceStatus } from './types.ts';
 
 export type DropReason = 'invalid' | 'no-time' | 'hdop' | 'repeated' | 'out-of-order' | 'jump';
 
@@ -39,7 +39,7 @@ export class QualityGate {
   }
 
   private judge(fix: Fix): DropReason | null {
-    if (fix.mode < 2 || fix.quality === 0 || !Number.isFinite(fix.lat) || !Number.isFinite(fix.lon)) return 'invalid';
+    if (!hasPosition(fix) || fix.quality === 0) return 'invalid';
     if (fix.time === null) return 'no-time';
     if (fix.hdop !== undefined && fix.hdop > this.maxHdop) return 'hdop';
     const ms = Date.parse(fix.time);

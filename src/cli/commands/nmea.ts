@@ -1,14 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { NmeaDecoder } from '../../../hardware/gps/decoder.ts';
 import { NmeaFramer } from '../../../hardware/gps/framer.ts';
-import type { Fix } from '../../../hardware/gps/types.ts';
+import { hasPosition, type Fix } from '../../../hardware/gps/types.ts';
 import { parseArgs, type Command } from '../command.ts';
 
 /** A fix as a gpsd TPV object (field names and units as gpsd's JSON; no position without a fix). */
 export function fixToTpv(fix: Fix): Record<string, unknown> {
   const tpv: Record<string, unknown> = { class: 'TPV', time: fix.time, mode: fix.mode };
   if (fix.status !== undefined) tpv.status = fix.status;
-  if (fix.mode >= 2) {
+  if (hasPosition(fix)) {
     tpv.lat = fix.lat;
     tpv.lon = fix.lon;
     if (fix.altMSL !== undefined) tpv.altMSL = fix.altMSL;
