@@ -50,7 +50,7 @@ export const dashboardTables: Migration = {
         lap INTEGER NOT NULL,
         distance REAL
       ) STRICT;
-      CREATE INDEX p_trip_day ON p_trip (day, bus_id, lap);
+      CREATE INDEX p_trip_lap ON p_trip (bus_id, lap);
       CREATE INDEX p_trip_bus_at ON p_trip (bus_id, at);
       CREATE TABLE p_count (
         event_id TEXT PRIMARY KEY,
@@ -63,7 +63,22 @@ export const dashboardTables: Migration = {
         boarded INTEGER NOT NULL,
         alighted INTEGER NOT NULL
       ) STRICT;
-      CREATE INDEX p_count_day ON p_count (day, stop_id, hour, boarded, alighted);
+      -- Roll-ups the pages read: bounded by days × buses × stops × hours, however many rows a counter sends.
+      CREATE TABLE p_ride_hour (
+        day TEXT NOT NULL,
+        bus_id TEXT NOT NULL,
+        stop_id TEXT NOT NULL,
+        hour INTEGER NOT NULL,
+        boarded INTEGER NOT NULL,
+        alighted INTEGER NOT NULL,
+        PRIMARY KEY (day, bus_id, stop_id, hour)
+      ) WITHOUT ROWID, STRICT;
+      CREATE TABLE p_lap (
+        day TEXT NOT NULL,
+        bus_id TEXT NOT NULL,
+        lap INTEGER NOT NULL,
+        PRIMARY KEY (day, bus_id, lap)
+      ) WITHOUT ROWID, STRICT;
       CREATE TABLE p_ticket (
         ticket_id TEXT PRIMARY KEY,
         bus_id TEXT NOT NULL,
@@ -79,9 +94,12 @@ export const dashboardTables: Migration = {
         phone TEXT,
         note TEXT,
         due_day TEXT,
-        last_at TEXT NOT NULL
+        last_at TEXT NOT NULL,
+        -- Qmatic times in minutes, computed once when both ends are known.
+        wait_min REAL,
+        service_min REAL
       ) STRICT;
-      CREATE INDEX p_ticket_day ON p_ticket (day, item_id);
+      CREATE INDEX p_ticket_day ON p_ticket (day, item_id, state, wait_min, service_min);
       CREATE TABLE p_comment (
         comment_id TEXT PRIMARY KEY,
         reference TEXT NOT NULL,
@@ -105,6 +123,8 @@ export const dashboardTables: Migration = {
       CREATE TABLE p_rating (
         rating_id TEXT PRIMARY KEY,
         ticket_id TEXT NOT NULL,
+        -- The rated visit's service item, from its ticket (filled in when the ticket arrives later).
+        item_id TEXT,
         bus_id TEXT NOT NULL,
         at TEXT NOT NULL,
         day TEXT NOT NULL,
@@ -114,7 +134,8 @@ export const dashboardTables: Migration = {
         follow_up_done_at TEXT,
         follow_up_note TEXT
       ) STRICT;
-      CREATE INDEX p_rating_day ON p_rating (day);
+      CREATE INDEX p_rating_day ON p_rating (day, item_id, level);
+      CREATE INDEX p_rating_follow_up ON p_rating (day) WHERE follow_up = 1;
       CREATE INDEX p_rating_ticket ON p_rating (ticket_id);
 
       CREATE TABLE office_case (

@@ -49,30 +49,46 @@ const ticketTimes: Record<string, 'taken_at' | 'called_at' | 'started_at' | 'fin
 
 export class OfficeProjector {
   private readonly batch = 5000;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
     private readonly options: ProjectionOptions,
   ) {}
 
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
+  private mark(): number {
+    return (this.sql("SELECT event_rowid FROM projection_mark WHERE name = 'dashboard'").pluck().get() as number | undefined) ?? 0;
+  }
+
   /** Projects every event committed since the last call; returns how many were read. */
   catchUp(): number {
+    // Reads call this first: without new events it costs two lookups and takes no write lock.
+    const newest = (this.sql('SELECT max(rowid) FROM event').pluck().get() as number | null) ?? 0;
+    if (newest <= this.mark()) return 0;
     let total = 0;
     for (;;) {
       const read = this.db
         .transaction(() => {
-          const mark = (this.db.prepare("SELECT event_rowid FROM projection_mark WHERE name = 'dashboard'").pluck().get() as number | undefined) ?? 0;
-          const rows = this.db
-            .prepare('SELECT rowid, bus_id, id, kind, at, payload FROM event WHERE rowid > ? ORDER BY rowid LIMIT ?')
-            .all(mark, this.batch) as { rowid: number; bus_id: string; id: string; kind: string; at: string; payload: string }[];
+          const rows = this.sql('SELECT rowid, bus_id, id, kind, at, payload FROM event WHERE rowid > ? ORDER BY rowid LIMIT ?').all(this.mark(), this.batch) as {
+            rowid: number;
+            bus_id: string;
+            id: string;
+            kind: string;
+            at: string;
+            payload: string;
+          }[];
           for (const row of rows) this.project(row);
           if (rows.length > 0) {
-            this.db
-              .prepare(
-                `INSERT INTO projection_mark (name, event_rowid) VALUES ('dashboard', ?)
-                 ON CONFLICT (name) DO UPDATE SET event_rowid = excluded.event_rowid`,
-              )
-              .run(rows.at(-1)!.rowid);
+            this.sql(
+              `INSERT INTO projection_mark (name, event_rowid) VALUES ('dashboard', ?)
+               ON CONFLICT (name) DO UPDATE SET event_rowid = excluded.event_rowid`,
+            ).run(rows.at(-1)!.rowid);
           }
           return rows.length;
         })
@@ -104,19 +120,26 @@ export class OfficeProjector {
   private trip(row: { bus_id: string; id: string }, p: Payload, at: string, day: string): void {
     const type = str(p, 'type');
     if (type === null) return;
-    this.db
-      .prepare('INSERT INTO p_trip (event_id, bus_id, at, day, type, stop_id, lap, distance) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+    this
+      .sql('INSERT INTO p_trip (event_id, bus_id, at, day, type, stop_id, lap, distance) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(row.id, row.bus_id, at, day, type, str(p, 'stopId'), num(p, 'lap') ?? 0, num(p, 'distance'));
+    this.sql('INSERT INTO p_lap (day, bus_id, lap) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(day, row.bus_id, num(p, 'lap') ?? 0);
   }
 
   private count(row: { bus_id: string; id: string }, p: Payload, at: string, day: string, hour: number): void {
     const boarded = num(p, 'boarded') ?? 0;
     const alighted = num(p, 'alighted') ?? 0;
-    this.db
-      .prepare(
-        'INSERT INTO p_count (event_id, bus_id, at, day, hour, lap, stop_id, boarded, alighted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      )
-      .run(row.id, row.bus_id, at, str(p, 'day') ?? day, num(p, 'hour') ?? hour, num(p, 'lap'), str(p, 'stopId', 'afterStopId'), boarded, alighted);
+    const countDay = str(p, 'day') ?? day;
+    const countHour = num(p, 'hour') ?? hour;
+    const stopId = str(p, 'stopId', 'afterStopId');
+    const inserted = this.sql(
+      'INSERT INTO p_count (event_id, bus_id, at, day, hour, lap, stop_id, boarded, alighted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ).run(row.id, row.bus_id, at, countDay, countHour, num(p, 'lap'), stopId, boarded, alighted);
+    if (inserted.changes === 0) return;
+    this.sql(
+      `INSERT INTO p_ride_hour (day, bus_id, stop_id, hour, boarded, alighted) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET boarded = boarded + excluded.boarded, alighted = alighted + excluded.alighted`,
+    ).run(countDay, row.bus_id, stopId ?? '', countHour, boarded, alighted);
   }
 
   /** A ticket event is a state change (or a snapshot) of one ticket: merged into its row. */
@@ -137,8 +160,8 @@ export class OfficeProjector {
     const itemId = str(nested, 'itemId', 'item') ?? 'unknown';
     // The hand-over event alone carries the resident's contact, for the office's call back.
     const handover = typeof p.handover === 'object' && p.handover !== null ? (p.handover as Payload) : {};
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO p_ticket (ticket_id, bus_id, day, number, item_id, state, taken_at, called_at, started_at, finished_at,
            name, phone, note, due_day, last_at)
          VALUES (@id, @bus, @day, @number, @item, @state, @taken_at, @called_at, @started_at, @finished_at, @name, @phone, @note, @due, @at)
@@ -170,8 +193,15 @@ export class OfficeProjector {
         due: str(nested, 'dueDay'),
         at,
       });
+    this.sql(
+      `UPDATE p_ticket SET
+         wait_min = CASE WHEN called_at IS NOT NULL AND taken_at IS NOT NULL THEN (julianday(called_at) - julianday(taken_at)) * 1440.0 END,
+         service_min = CASE WHEN finished_at IS NOT NULL AND started_at IS NOT NULL THEN (julianday(finished_at) - julianday(started_at)) * 1440.0 END
+       WHERE ticket_id = ?`,
+    ).run(ticketId);
+    this.sql('UPDATE p_rating SET item_id = ? WHERE ticket_id = ? AND item_id IS NULL').run(itemId === 'unknown' ? null : itemId, ticketId);
     if (state === 'handed_over' || action === 'hand_over') {
-      const ticket = this.db.prepare('SELECT number, item_id, day, due_day, note FROM p_ticket WHERE ticket_id = ?').get(ticketId) as {
+      const ticket = this.sql('SELECT number, item_id, day, due_day, note FROM p_ticket WHERE ticket_id = ?').get(ticketId) as {
         number: string | null;
         item_id: string;
         day: string;
@@ -192,8 +222,8 @@ export class OfficeProjector {
     const category = str(p, 'category') ?? 'suggestion';
     const phrases = Array.isArray(p.phrases) ? p.phrases.filter((x): x is string => typeof x === 'string') : [];
     const localDay = str(p, 'day') ?? day;
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO p_comment (comment_id, reference, bus_id, at, day, category, phrases, text, contact, ticket_id, meeting_day)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
@@ -211,17 +241,18 @@ export class OfficeProjector {
     if (ticketId === null || level === null) return;
     const reasons = Array.isArray(p.reasons) ? p.reasons.filter((x): x is string => typeof x === 'string') : [];
     const followUp = p.followUp === true || level === 'dissatisfied' || level === 'very-dissatisfied';
-    this.db
-      .prepare(
-        `INSERT INTO p_rating (rating_id, ticket_id, bus_id, at, day, level, reasons, follow_up) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    this
+      .sql(
+        `INSERT INTO p_rating (rating_id, ticket_id, item_id, bus_id, at, day, level, reasons, follow_up)
+         VALUES (?, ?, (SELECT nullif(item_id, 'unknown') FROM p_ticket WHERE ticket_id = ?), ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
       )
-      .run(str(p, 'id') ?? row.id, ticketId, row.bus_id, at, day, level, JSON.stringify(reasons), followUp ? 1 : 0);
+      .run(str(p, 'id') ?? row.id, ticketId, ticketId, row.bus_id, at, day, level, JSON.stringify(reasons), followUp ? 1 : 0);
   }
 
   private openCase(source: 'ticket' | 'comment', sourceId: string, busId: string, reference: string | null, title: string, at: string, due: string): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO office_case (case_id, source, source_id, bus_id, reference, title, opened_at, due_day)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id) DO NOTHING`,
       )

@@ -54,7 +54,7 @@ export class OfficeQueries {
     const lastTrip = this.db.prepare(
       `SELECT at, type, stop_id, lap, distance FROM p_trip WHERE bus_id = ? AND distance IS NOT NULL ORDER BY at DESC LIMIT 1`,
     );
-    const lapsToday = this.db.prepare('SELECT count(DISTINCT lap) FROM p_trip WHERE bus_id = ? AND day = ?').pluck();
+    const lapsToday = this.db.prepare('SELECT count(*) FROM p_lap WHERE bus_id = ? AND day = ?').pluck();
     const lastLap = this.db.prepare('SELECT min(at) AS started, max(at) AS ended FROM p_trip WHERE bus_id = ? AND day = ? AND lap = ?');
     const lastDay = this.db.prepare('SELECT day FROM p_trip WHERE bus_id = ? ORDER BY at DESC LIMIT 1').pluck();
     return buses.map((b) => {
@@ -83,17 +83,15 @@ export class OfficeQueries {
     const p = params(range);
     const where = `day BETWEEN @from AND @to${busFilter(range)}`;
     const byStop = this.db
-      .prepare(`SELECT coalesce(stop_id, '') AS stopId, sum(boarded) AS boarded, sum(alighted) AS alighted FROM p_count WHERE ${where} GROUP BY stop_id ORDER BY stop_id`)
+      .prepare(`SELECT stop_id AS stopId, sum(boarded) AS boarded, sum(alighted) AS alighted FROM p_ride_hour WHERE ${where} GROUP BY stop_id ORDER BY stop_id`)
       .all(p) as { stopId: string; boarded: number; alighted: number }[];
     const byHour = this.db
-      .prepare(`SELECT hour, sum(boarded) AS boarded, sum(alighted) AS alighted FROM p_count WHERE ${where} GROUP BY hour ORDER BY hour`)
+      .prepare(`SELECT hour, sum(boarded) AS boarded, sum(alighted) AS alighted FROM p_ride_hour WHERE ${where} GROUP BY hour ORDER BY hour`)
       .all(p) as { hour: number; boarded: number; alighted: number }[];
     const byDay = this.db
-      .prepare(`SELECT day, sum(boarded) AS boarded, sum(alighted) AS alighted FROM p_count WHERE ${where} GROUP BY day ORDER BY day`)
+      .prepare(`SELECT day, sum(boarded) AS boarded, sum(alighted) AS alighted FROM p_ride_hour WHERE ${where} GROUP BY day ORDER BY day`)
       .all(p) as { day: string; boarded: number; alighted: number }[];
-    const laps = this.db
-      .prepare(`SELECT day, count(*) AS laps FROM (SELECT DISTINCT day, bus_id, lap FROM p_trip WHERE ${where}) GROUP BY day ORDER BY day`)
-      .all(p) as { day: string; laps: number }[];
+    const laps = this.db.prepare(`SELECT day, count(*) AS laps FROM p_lap WHERE ${where} GROUP BY day ORDER BY day`).all(p) as { day: string; laps: number }[];
     const lapsByDay = new Map(laps.map((l) => [l.day, l.laps]));
     return { byStop, byHour, byDay: byDay.map((d) => ({ ...d, laps: lapsByDay.get(d.day) ?? 0 })) };
   }
@@ -102,12 +100,11 @@ export class OfficeQueries {
   desk(range: DayRange) {
     const p = params(range);
     const where = `day BETWEEN @from AND @to${busFilter(range)}`;
-    const minutes = (a: string, b: string) => `(julianday(${a}) - julianday(${b})) * 1440.0`;
     const byItem = this.db
       .prepare(
         `SELECT item_id AS itemId, count(*) AS tickets,
-           avg(CASE WHEN called_at IS NOT NULL AND taken_at IS NOT NULL THEN ${minutes('called_at', 'taken_at')} END) AS waitMin,
-           avg(CASE WHEN finished_at IS NOT NULL AND started_at IS NOT NULL THEN ${minutes('finished_at', 'started_at')} END) AS serviceMin,
+           avg(wait_min) AS waitMin,
+           avg(service_min) AS serviceMin,
            sum(state = 'no_show') AS noShows,
            sum(state = 'handed_over') AS handedOver
          FROM p_ticket WHERE ${where} GROUP BY item_id ORDER BY tickets DESC`,
@@ -198,17 +195,19 @@ export class OfficeQueries {
     const where = `r.day BETWEEN @from AND @to${busFilter(range, 'r.bus_id')}`;
     const distribution = this.db
       .prepare(
-        `SELECT coalesce(t.item_id, 'unknown') AS itemId, r.level, count(*) AS n
-         FROM p_rating r LEFT JOIN p_ticket t ON t.ticket_id = r.ticket_id WHERE ${where}
+        `SELECT coalesce(r.item_id, 'unknown') AS itemId, r.level, count(*) AS n
+         FROM p_rating r WHERE ${where}
          GROUP BY itemId, r.level ORDER BY itemId, r.level`,
       )
       .all(p) as { itemId: string; level: string; n: number }[];
+    // Limit first, then look up the ticket numbers: the join runs on at most 500 rows.
     const followUps = this.db
       .prepare(
-        `SELECT r.rating_id AS ratingId, r.ticket_id AS ticketId, r.bus_id AS busId, r.at, r.level, r.reasons, t.item_id AS itemId, t.number,
+        `SELECT r.rating_id AS ratingId, r.ticket_id AS ticketId, r.bus_id AS busId, r.at, r.level, r.reasons, r.item_id AS itemId, t.number,
            r.follow_up_done_at AS doneAt, r.follow_up_note AS note
-         FROM p_rating r LEFT JOIN p_ticket t ON t.ticket_id = r.ticket_id
-         WHERE ${where} AND r.follow_up = 1 ORDER BY r.follow_up_done_at IS NOT NULL, r.at DESC LIMIT 500`,
+         FROM (SELECT * FROM p_rating r WHERE ${where} AND r.follow_up = 1 ORDER BY r.follow_up_done_at IS NOT NULL, r.at DESC LIMIT 500) r
+         LEFT JOIN p_ticket t ON t.ticket_id = r.ticket_id
+         ORDER BY r.follow_up_done_at IS NOT NULL, r.at DESC`,
       )
       .all(p) as { ratingId: string; ticketId: string; busId: string; at: string; level: string; reasons: string; itemId: string | null; number: string | null; doneAt: string | null; note: string | null }[];
     return { distribution, followUps: followUps.map((f) => ({ ...f, reasons: JSON.parse(f.reasons) as string[] })) };
