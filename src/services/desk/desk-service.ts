@@ -14,7 +14,7 @@ import {
   parseCatalogue,
   type Catalogue,
 } from './catalogue.ts';
-import { DeskStore, type PriorityReason, type TicketRow, type TicketUpdate } from './desk-store.ts';
+import { DeskStore, type PriorityReason, type TicketRow, type TicketUpdate, type WaitingTicket } from './desk-store.ts';
 import { cleanFreeText, cleanName, cleanPhone, type PersonalInputError } from './personal-input.ts';
 import { callOrder, nextToCall } from './queue-policy.ts';
 import { describeState, maxRecalls, transitions, type TicketAction } from './ticket-states.ts';
@@ -136,7 +136,8 @@ export class DeskService {
 
   queue(): QueueView {
     const day = this.today();
-    return { ...queueView(this.tickets.open(day), this.context(day)), day };
+    const waiting = this.tickets.waiting(day);
+    return { ...queueView(waiting, this.tickets.atCounters(day), this.context(day, waiting)), day };
   }
 
   /** Calls the next ticket for a counter by the fairness rule; optionally only some categories. */
@@ -147,13 +148,10 @@ export class DeskService {
       if (busy) {
         return err('counter-busy', `counter ${actor.counter} still has ${busy.number} (${describeState(busy.state)}): finish it, hand it over or mark it no-show first`);
       }
-      const waiting = this.tickets
-        .open(day)
-        .filter((t) => t.state === 'waiting' && (!categoryIds || categoryIds.includes(t.categoryId)))
-        .map((t) => ({ ...t, priority: t.priority !== null, row: t }));
+      const waiting = this.tickets.waiting(day).filter((t) => !categoryIds || categoryIds.includes(t.categoryId));
       const next = nextToCall(waiting, this.streak(day), this.options.config.maxPriorityInARow);
       if (!next) return err('queue-empty', 'nobody is waiting for this counter');
-      return this.change(next.row, 'call', actor, { counter: actor.counter, calledAt: this.options.clock.now().toISOString() });
+      return this.change(this.tickets.byId(next.id)!, 'call', actor, { counter: actor.counter, calledAt: this.options.clock.now().toISOString() });
     });
     return result.ok ? ok(this.announce(result.value)) : result;
   }
@@ -327,12 +325,17 @@ export class DeskService {
     return this.tickets.priorityStreak(day, this.options.config.maxPriorityInARow);
   }
 
-  private context(day: string): ViewContext {
-    const waiting = this.tickets.open(day).filter((t) => t.state === 'waiting').map((t) => ({ seq: t.seq, itemId: t.itemId, priority: t.priority !== null }));
+  private context(day: string, waiting: readonly WaitingTicket[] = this.tickets.waiting(day)): ViewContext {
+    // Looked up once per item: the estimate walks the whole queue.
+    const averages = new Map<string, number>();
+    const averageMinutes = (itemId: string) => {
+      if (!averages.has(itemId)) averages.set(itemId, this.averageMinutes(itemId));
+      return averages.get(itemId)!;
+    };
     return {
       catalogue: this.catalogue().catalogue,
       order: callOrder(waiting, this.streak(day), this.options.config.maxPriorityInARow),
-      averageMinutes: (itemId) => this.averageMinutes(itemId),
+      averageMinutes,
       counters: this.options.config.counters,
     };
   }

@@ -29,6 +29,15 @@ export interface TicketRow {
   purgedAt: string | null;
 }
 
+export interface WaitingTicket {
+  seq: number;
+  id: string;
+  number: string;
+  categoryId: string;
+  itemId: string;
+  priority: boolean;
+}
+
 export interface TicketEventRow {
   action: TicketAction;
   fromState: TicketState | null;
@@ -76,7 +85,14 @@ export class DeskStore {
       ),
       byId: db.prepare(`SELECT ${ticketColumns} FROM desk_ticket WHERE id = ?`),
       byNumber: db.prepare(`SELECT ${ticketColumns} FROM desk_ticket WHERE day = ? AND number = ?`),
-      open: db.prepare(`SELECT ${ticketColumns} FROM desk_ticket WHERE closed_at IS NULL AND day = ? ORDER BY seq`),
+      waiting: db.prepare(
+        `SELECT seq, id, number, category_id AS categoryId, item_id AS itemId, priority IS NOT NULL AS priority
+         FROM desk_ticket WHERE closed_at IS NULL AND state = 'waiting' AND day = ? ORDER BY seq`,
+      ),
+      atCounters: db.prepare(
+        `SELECT id, number, state, counter, recalls FROM desk_ticket
+         WHERE closed_at IS NULL AND state IN ('called', 'serving') AND day = ? ORDER BY seq`,
+      ),
       staleOpen: db.prepare(`SELECT ${ticketColumns} FROM desk_ticket WHERE closed_at IS NULL AND day < ? ORDER BY seq`),
       atCounter: db.prepare(
         `SELECT ${ticketColumns} FROM desk_ticket
@@ -135,9 +151,14 @@ export class DeskStore {
     return (this.s.byNumber.get(day, number) as TicketRow | undefined) ?? null;
   }
 
-  /** Waiting, called and serving tickets of a day, in taking order. */
-  open(day: string): TicketRow[] {
-    return this.s.open.all(day) as TicketRow[];
+  /** The day's waiting tickets in taking order, just what the calling rule and the board need. */
+  waiting(day: string): WaitingTicket[] {
+    return (this.s.waiting.all(day) as (Omit<WaitingTicket, 'priority'> & { priority: number })[]).map((t) => ({ ...t, priority: t.priority === 1 }));
+  }
+
+  /** The day's called and served tickets. */
+  atCounters(day: string): { id: string; number: string; state: 'called' | 'serving'; counter: number; recalls: number }[] {
+    return this.s.atCounters.all(day) as never;
   }
 
   /** Tickets a past service day left open. */

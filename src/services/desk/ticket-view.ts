@@ -1,5 +1,5 @@
 import { findItem, type Bilingual, type Catalogue } from './catalogue.ts';
-import type { PriorityReason, TicketRow } from './desk-store.ts';
+import type { DeskStore, PriorityReason, TicketRow, WaitingTicket } from './desk-store.ts';
 import { maskedName, maskedPhone } from './personal-input.ts';
 import { estimateWait, type QueuedTicket } from './queue-policy.ts';
 import type { TicketState } from './ticket-states.ts';
@@ -69,15 +69,23 @@ export interface QueueView {
   serving: { id: string; number: string; counter: number }[];
 }
 
-export function queueView(open: readonly TicketRow[], context: ViewContext): Omit<QueueView, 'day'> {
-  const bySeq = new Map(open.map((t) => [t.seq, t]));
+export function queueView(
+  waiting: readonly WaitingTicket[],
+  atCounters: ReturnType<DeskStore['atCounters']>,
+  context: ViewContext,
+): Omit<QueueView, 'day'> {
+  const bySeq = new Map(waiting.map((t) => [t.seq, t]));
+  // One pass: each ticket waits for the minutes of everyone before it in calling order.
+  let minutesAhead = 0;
+  const ordered = context.order.map((q, index) => {
+    const t = bySeq.get(q.seq)!;
+    const estimatedWaitMinutes = Math.ceil(minutesAhead / Math.max(1, context.counters));
+    minutesAhead += context.averageMinutes(q.itemId);
+    return { id: t.id, number: t.number, itemId: t.itemId, priority: t.priority, peopleAhead: index, estimatedWaitMinutes };
+  });
   return {
-    waiting: context.order.map((q) => {
-      const t = bySeq.get(q.seq)!;
-      const estimate = estimateWait(context.order, q.seq, context.averageMinutes, context.counters);
-      return { id: t.id, number: t.number, itemId: t.itemId, priority: q.priority, peopleAhead: estimate.peopleAhead, estimatedWaitMinutes: estimate.minutes };
-    }),
-    called: open.filter((t) => t.state === 'called').map((t) => ({ id: t.id, number: t.number, counter: t.counter!, recalls: t.recalls })),
-    serving: open.filter((t) => t.state === 'serving').map((t) => ({ id: t.id, number: t.number, counter: t.counter! })),
+    waiting: ordered,
+    called: atCounters.filter((t) => t.state === 'called').map(({ id, number, counter, recalls }) => ({ id, number, counter, recalls })),
+    serving: atCounters.filter((t) => t.state === 'serving').map(({ id, number, counter }) => ({ id, number, counter })),
   };
 }
