@@ -263,7 +263,12 @@ export class Uplink {
     if (this.client !== client) return;
     const seqs = this.pubacked;
     this.pubacked = [];
-    if (!this.guardDisk(() => this.options.store.outbox.markSent(seqs))) return;
+    if (!this.guardDisk(() => this.options.store.outbox.markSent(seqs))) {
+      // Not marked: they stay unsent and go out again, which the office de-duplicates.
+      for (const seq of seqs) this.inFlight.delete(seq);
+      this.cursor = null;
+      return;
+    }
     for (const seq of seqs) {
       this.inFlight.delete(seq);
       if (seq > this.ackedSeq) this.awaiting.add(seq);
