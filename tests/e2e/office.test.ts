@@ -12,7 +12,7 @@ import { loadRouteFile } from '../../src/route/geojson.ts';
 import { addWorkingDays } from '../../src/services/desk/working-days.ts';
 import { RidershipService } from '../../src/services/ridership/ridership.ts';
 import { outboxPriority } from '../../src/store/outbox.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { axeViolations, launchChromium, seriousViolations } from '../helpers/browser.ts';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.ts';
 import { simulatedBus, staff, startOfficeProcess, type OfficeProcess, type SimulatedBus } from '../helpers/office.ts';
 import { tempDir, waitFor } from '../helpers/temp.ts';
@@ -32,7 +32,11 @@ describe('office dashboard, end to end (office process + simulated bus over mosq
   const errors: string[] = [];
   let helpReference = '';
 
-  const shot = (name: string) => page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
+  /** Saves the page for review and checks it with axe: no serious or critical violations. */
+  const shot = async (name: string) => {
+    await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
+    expect(seriousViolations(await axeViolations(page)), name).toEqual([]);
+  };
   const open = async (name: string) => {
     await page.goto(`${office.url}/office/#${name}`);
     await page.locator('main h2').waitFor();
@@ -191,7 +195,7 @@ describe('office dashboard, end to end (office process + simulated bus over mosq
     await waitFor(async () => (await page.getByTestId('agenda').textContent().catch(() => ''))?.includes('充电桩'), 'the topic on the agenda', 15_000);
     await shot('comments');
     await page.emulateMedia({ media: 'print' });
-    await shot('agenda-print');
+    await page.screenshot({ path: `${shots}agenda-print.png`, fullPage: true });
     expect(await page.locator('ul.comments').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
   });

@@ -1,0 +1,58 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommandIo } from '../../../src/cli/command.ts';
+import { officeCommand } from '../../../src/cli/commands/office.ts';
+import { ManualClock } from '../../../src/core/clock.ts';
+import { unwrap } from '../../../src/core/result.ts';
+import { OfficeAuth } from '../../../src/office/auth.ts';
+import { OfficeStore } from '../../../src/office/store.ts';
+import { tempDir } from '../../helpers/temp.ts';
+
+function io(stdin: string): CommandIo & { out(): string; err(): string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let errText = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (errText += d.toString()));
+  return { stdin: Readable.from([stdin]), stdout, stderr, env: {}, stopSignal: new Promise(() => undefined), out: () => out, err: () => errText };
+}
+
+describe('lianxin office user add', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let config: string;
+  beforeEach(() => {
+    dir = tempDir();
+    config = join(dir.path, 'config.json');
+    writeFileSync(config, JSON.stringify({ dataDir: dir.path, office: { dataDir: join(dir.path, 'office') } }));
+  });
+  afterEach(() => dir.cleanup());
+
+  it('stores a scrypt hash of the password read from stdin, and the user can sign in', async () => {
+    const session = io('芙蓉路-社区-2026\n');
+    expect(await officeCommand.run(['user', 'add', 'zhao', '--name', '赵书记', '--can-unmask', '--config', config], session)).toBe(0);
+    expect(session.out()).toContain('office user zhao added (may unmask personal data)');
+    const store = unwrap(OfficeStore.open(join(dir.path, 'office', 'office.db'), new ManualClock()));
+    try {
+      const row = store.db.prepare('SELECT * FROM office_user').get() as Record<string, unknown>;
+      expect(JSON.stringify(row)).not.toContain('芙蓉路-社区-2026');
+      const auth = new OfficeAuth(store.db, new ManualClock());
+      expect(auth.login('zhao', '芙蓉路-社区-2026', '127.0.0.1')).toMatchObject({ ok: true, value: { session: { user: { displayName: '赵书记', canUnmask: true } } } });
+      expect(auth.login('zhao', 'wrong-password', '127.0.0.1')).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a short password and a second user of the same name', async () => {
+    const weak = io('short\n');
+    expect(await officeCommand.run(['user', 'add', 'zhao', '--config', config], weak)).toBe(1);
+    expect(weak.err()).toContain('at least 10 characters');
+    expect(await officeCommand.run(['user', 'add', 'zhao', '--config', config], io('long-enough-password\n'))).toBe(0);
+    const again = io('another-long-password\n');
+    expect(await officeCommand.run(['user', 'add', 'zhao', '--config', config], again)).toBe(1);
+    expect(again.err()).toContain('exists already');
+  });
+});
