@@ -50,7 +50,7 @@ export function startOnboard({ config, clock, gps, route }: OnboardParts): Resul
   const live = new Emitter<LiveEvent>();
   const uplink = new Uplink({ store, busId: config.busId, mqtt: config.mqtt, clock });
   // Service desk and policy handbook (tickets, staff console, printer, housekeeping sweep).
-  const desk = buildDesk({ config, clock, store });
+  const desk = buildDesk({ config, clock, store, downlink: uplink.downlink });
   // Ridership and residents' voice (counter, tally, comments, ratings); a visit may be rated once the desk finished it.
   const voice = buildRidershipAndFeedback({ config, clock, store, live, tickets: desk.deps.desk });
   const { counter, ridership, feedback, ratings } = voice;

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configSchema } from '../../../src/config/schema.ts';
+import { uuidv7 } from '../../../src/core/ids.ts';
+import { buildDesk } from '../../../src/host/desk.ts';
 import { shippedCataloguePath } from '../../../src/services/desk/catalogue.ts';
+import { DownlinkDispatcher } from '../../../src/sync/downlink.ts';
+import { topics } from '../../../src/sync/topics.ts';
 import { PolicyHandbook } from '../../../src/services/handbook/handbook-service.ts';
 import { openDeskApp, take } from './desk-app.ts';
 
@@ -71,5 +76,28 @@ describe('service catalogue and policy handbook content', () => {
     const rebooted = app.restart();
     app = { ...rebooted, cleanup: app.cleanup };
     expect((await app.api.handbookList()).articles.map((a) => a.id)).toEqual(['heating']);
+  });
+
+  it('applies the office catalogue and handbook from the downlink with the desk schemas, newer versions only', async () => {
+    const downlink = new DownlinkDispatcher(app.store, app.clock);
+    buildDesk({ config: configSchema.parse({ dataDir: '/nonexistent' }), clock: app.clock, store: app.store, downlink });
+    const send = (kind: string, version: number, body: unknown) =>
+      downlink.dispatch(
+        topics.down('demo-bus-01', kind),
+        Buffer.from(JSON.stringify({ v: 1, id: uuidv7(), kind, version, issuedAt: app.clock.now().toISOString(), body })),
+      ).outcome;
+    const articles = [{ id: 'heating', title: { zh: '冬季供暖报修', en: 'Heating repairs' }, body: { zh: '供暖问题请拨打物业电话报修。' }, tags: ['供暖'] }];
+    expect(send('policy-handbook', 1, { articles })).toBe('stale');
+    expect(send('policy-handbook', 2, { articles: [{ id: 'x' }] })).toBe('rejected');
+    expect(send('policy-handbook', 2, { articles })).toBe('applied');
+    expect(await app.api.handbookSearch({ query: '供暖报修' })).toMatchObject({ ok: true, value: { hits: [{ id: 'heating' }] } });
+
+    const catalogue = structuredClone(shipped) as Record<string, unknown> & typeof shipped;
+    delete catalogue.version;
+    catalogue.categories[2]!.items.push({ id: 'disability-card', name: { zh: '残疾人证申领', en: 'Disability certificate' }, documents: [], serviceMinutes: 12, followUp: 'hard' } as never);
+    expect(send('service-catalogue', 2, { categories: [{ id: 'x', prefix: 'AA', name: { zh: 'x', en: 'x' }, items: [] }] })).toBe('rejected');
+    expect(send('service-catalogue', 2, catalogue)).toBe('applied');
+    expect((await app.api.deskCatalogue()).version).toBe(2);
+    expect((await take(app, 'disability-card')).number).toBe('C001');
   });
 });
