@@ -36,33 +36,53 @@ export class NmeaFramer {
   push(bytes: Uint8Array, emit: (sentence: string) => void): void {
     const chunk = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     const n = chunk.length;
+    let i = 0;
     let start = 0;
     let inSentence = this.inSentence;
-    for (let i = 0; i < n; i++) {
-      const b = chunk[i]!;
-      if (b === 0x24) {
-        if (inSentence) this.endOfSentence(chunk, start, i, true, emit);
+    while (i < n) {
+      if (!inSentence) {
+        const dollar = chunk.indexOf(0x24, i);
+        if (dollar < 0) {
+          this.counts.discardedBytes += n - i;
+          break;
+        }
+        this.counts.discardedBytes += dollar - i;
         inSentence = true;
         this.carryLength = 0;
+        start = dollar;
+        i = dollar + 1;
+        continue;
+      }
+      // The body of a sentence: printable ASCII other than `$`.
+      let b = 0;
+      while (i < n) {
+        b = chunk[i]!;
+        if (b < 0x20 || b > 0x7e || b === 0x24) break;
+        i++;
+      }
+      const length = this.carryLength + (i - start);
+      if (length > this.maxLength) {
+        this.counts.overlong++;
+        this.counts.discardedBytes += length;
+        inSentence = false;
+        this.carryLength = 0;
+        continue; // the byte at i (if any) is looked at again outside a sentence
+      }
+      if (i === n) break;
+      if (b === 0x24) {
+        this.endOfSentence(chunk, start, i, true, emit);
+        this.carryLength = 0;
         start = i;
-        continue;
-      }
-      if (!inSentence) {
-        this.counts.discardedBytes++;
-        continue;
-      }
-      if (b === 0x0d || b === 0x0a) {
+      } else if (b === 0x0d || b === 0x0a) {
         this.endOfSentence(chunk, start, i, false, emit);
         inSentence = false;
-      } else if (b < 0x20 || b > 0x7e) {
+      } else {
         // Binary frame, NUL or escape inside a sentence: what we hold cannot be trusted.
-        this.counts.discardedBytes += this.carryLength + (i - start) + 1;
+        this.counts.discardedBytes += length + 1;
         inSentence = false;
-      } else if (this.carryLength + (i - start) >= this.maxLength) {
-        this.counts.overlong++;
-        this.counts.discardedBytes += this.carryLength + (i - start) + 1;
-        inSentence = false;
+        this.carryLength = 0;
       }
+      i++;
     }
     if (inSentence) {
       this.carryLength += chunk.copy(this.carry, this.carryLength, start, n);
