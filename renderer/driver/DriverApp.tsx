@@ -9,16 +9,44 @@ const t = text[lang];
 /** A symbol per condition, so the state reads without colour and without words. */
 const symbols = { 'slow-down': '▶', 'at-stop': '■', 'next-stop': '→', 'off-route': '⚠', 'gnss-lost': '⚠', locating: '…', 'no-trip': '–' } as const;
 
+/** 300 米 / 1.2 公里: rounded so the figure does not flicker at every fix. */
+function distance(metres: number): string {
+  return metres < 1000 ? fill(t.metres, { n: Math.max(0, Math.round(metres / 10) * 10) }) : fill(t.km, { n: (Math.round(metres / 100) / 10).toFixed(1) });
+}
+
 function Prompt() {
   const prompt = useDriver((s) => s.prompt);
   if (!prompt) return <div className="prompt level-info">…</div>;
+  // Heading for a stop: its name and distance as two large items; anything else: the core's wording.
+  const stop = (prompt.code === 'next-stop' || prompt.code === 'slow-down') && prompt.nextStop ? prompt.nextStop : null;
   return (
     <div className={`prompt level-${prompt.level} code-${prompt.code}`} role="status" aria-live="assertive" data-code={prompt.code}>
       <span className="prompt-kind">
         <span aria-hidden="true">{symbols[prompt.code]}</span> {t[prompt.code]}
       </span>
-      <span className="prompt-text">{pick(prompt.text, lang)}</span>
+      {stop ? (
+        <span className="prompt-stop">
+          <span className="prompt-text">{pick(stop.name, lang)}</span>
+          <span className="prompt-distance">{distance(stop.metresToGo)}</span>
+        </span>
+      ) : (
+        <span className="prompt-text">{pick(prompt.text, lang)}</span>
+      )}
     </div>
+  );
+}
+
+function Queue() {
+  const { calling, waiting } = useDriver();
+  return (
+    <section className="panel queue" aria-label={t.calling}>
+      <span className="panel-label">{t.calling}</span>
+      <span className="panel-value" data-testid="calling">
+        {calling ? calling.number : '—'}
+        {calling && <small> → {fill(t.counter, { n: calling.counter })}</small>}
+      </span>
+      <span className="panel-label">{waiting === null ? '' : fill(t.waiting, { n: waiting })}</span>
+    </section>
   );
 }
 
@@ -70,6 +98,7 @@ export function DriverApp() {
       <main className="driver-main">
         <h1 className="visually-hidden">{lang === 'zh' ? '司机屏' : 'Driver display'}</h1>
         <Prompt />
+        <Queue />
         <Ridership />
       </main>
       <StatusStrip />

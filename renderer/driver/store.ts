@@ -11,11 +11,22 @@ interface DriverState {
   prompt: DriverPrompt | null;
   occupancy: number | null;
   capacity: number | null;
+  /** The number most recently called to a counter (the queue's current number). */
+  calling: { number: string; counter: number } | null;
+  waiting: number | null;
   /** A tally press the core refused or could not receive. */
   tallyProblem: string | null;
 }
 
-export const useDriver = create<DriverState>(() => ({ link: null, gps: null, prompt: null, occupancy: null, capacity: null, tallyProblem: null }));
+export const useDriver = create<DriverState>(() => ({ link: null, gps: null, prompt: null, occupancy: null, capacity: null, calling: null, waiting: null, tallyProblem: null }));
+
+type Queue = ApiOutput<'deskQueue'>;
+
+/** The latest call in the queue: the called ticket with the highest number of the newest call, else none. */
+function callingFrom(queue: Queue): DriverState['calling'] {
+  const last = queue.called.at(-1) ?? queue.serving.at(-1);
+  return last ? { number: last.number, counter: last.counter } : null;
+}
 
 /** Conditions the driver hears as well as sees: a stop ahead, at a stop, and anything to act on. */
 function deservesChime(previous: DriverPrompt | null, next: DriverPrompt): boolean {
@@ -31,6 +42,10 @@ function apply(event: LiveEvent): void {
       return useDriver.setState({ gps: event.status });
     case 'occupancy':
       return useDriver.setState({ occupancy: event.occupancy });
+    case 'desk-call':
+      return useDriver.setState({ calling: { number: event.ticket.number, counter: event.counter } });
+    case 'desk-queue':
+      return useDriver.setState({ waiting: event.queue.waiting.length });
     case 'driver-prompt': {
       const { type: _type, ...prompt } = event;
       const previous = useDriver.getState().prompt;
@@ -43,8 +58,16 @@ function apply(event: LiveEvent): void {
 }
 
 async function reload(): Promise<void> {
-  const [status, prompt, occupancy] = await Promise.all([call('systemStatus'), call('driverPrompt'), call('ridershipOccupancy')]);
-  useDriver.setState({ link: status.link, gps: status.gps, prompt, occupancy: occupancy.occupancy, capacity: occupancy.capacity });
+  const [status, prompt, occupancy, queue] = await Promise.all([call('systemStatus'), call('driverPrompt'), call('ridershipOccupancy'), call('deskQueue')]);
+  useDriver.setState({
+    link: status.link,
+    gps: status.gps,
+    prompt,
+    occupancy: occupancy.occupancy,
+    capacity: occupancy.capacity,
+    calling: callingFrom(queue),
+    waiting: queue.waiting.length,
+  });
 }
 
 export async function tally(action: 'board' | 'alight' | 'unboard'): Promise<void> {

@@ -26,16 +26,60 @@ function wrap(text: string, lang: Lang): string[] {
   const lines: string[] = [];
   for (const word of text.split(' ')) {
     const last = lines[lines.length - 1];
-    if (last !== undefined && (last + ' ' + word).length <= 18) lines[lines.length - 1] = `${last} ${word}`;
+    if (last !== undefined && (last + ' ' + word).length <= 20) lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
   }
-  return lines.slice(0, 3);
+  return lines.slice(0, 4);
 }
 
 /** Point on the ring for a distance along the loop: the loop starts at the top and runs clockwise. */
 function at(distance: number, length: number, r = radius): { x: number; y: number; angle: number } {
   const angle = (2 * Math.PI * distance) / length - Math.PI / 2;
   return { x: cx + r * Math.cos(angle), y: cy + r * Math.sin(angle), angle };
+}
+
+interface PlacedLabel {
+  place: LoopPlace;
+  /** The marker on the ring. */
+  p: { x: number; y: number };
+  x: number;
+  anchor: 'start' | 'end';
+  lines: string[];
+  size: number;
+  /** Top of the label block, after moving it clear of its neighbours. */
+  top: number;
+  moved: boolean;
+  isNext: boolean;
+}
+
+/**
+ * Labels beside the ring, left or right of it; on each side they are pushed down in order until no
+ * two overlap (close places, such as two schools 300 m apart, would otherwise print on each other).
+ */
+function layoutLabels(places: readonly LoopPlace[], length: number, nextStopId: string | null, lang: Lang): PlacedLabel[] {
+  const labels = places.map((place): PlacedLabel => {
+    const p = at(place.distance, length);
+    const spot = at(place.distance, length, radius + 36);
+    const isNext = place.id === nextStopId;
+    const lines = wrap(place.name[lang], lang);
+    const size = (place.kind === 'stop' ? 32 : 28) * (lang === 'en' ? 0.8 : 1);
+    const rows = lines.length + (isNext ? 1 : 0);
+    const top = spot.y - (rows * size * 1.15) / 2;
+    return { place, p, x: spot.x, anchor: Math.cos(p.angle) >= -0.05 ? 'start' : 'end', lines, size, top, moved: false, isNext };
+  });
+  for (const anchor of ['start', 'end'] as const) {
+    const side = labels.filter((l) => l.anchor === anchor).sort((a, b) => a.top - b.top);
+    for (let i = 1; i < side.length; i++) {
+      const above = side[i - 1]!;
+      const rows = above.lines.length + (above.isNext ? 1 : 0);
+      const clear = above.top + rows * above.size * 1.15 + 4;
+      if (side[i]!.top < clear) {
+        side[i]!.top = clear;
+        side[i]!.moved = true;
+      }
+    }
+  }
+  return labels;
 }
 
 /**
@@ -62,37 +106,25 @@ export function LoopDiagram(props: {
         fill="none"
         aria-hidden="true"
       />
-      {places.map((place) => {
-        const p = at(place.distance, length);
-        const label = at(place.distance, length, radius + 36);
-        const right = Math.cos(p.angle) >= -0.05;
-        const isNext = place.id === nextStopId;
-        const lines = wrap(place.name[lang], lang);
-        const size = place.kind === 'stop' ? 32 : 28;
-        const top = label.y - ((lines.length - 1) * size * 1.15) / 2 + size * 0.35 - (isNext ? size * 0.6 : 0);
+      {layoutLabels(places, length, nextStopId, lang).map(({ place, p, x, anchor, lines, size, top, moved, isNext }) => {
+        const lineHeight = size * 1.15;
         return (
           <g key={place.id} className={`place ${place.kind}${isNext ? ' next' : ''}`}>
+            {moved && <line x1={p.x} y1={p.y} x2={x + (anchor === 'start' ? -6 : 6)} y2={top + lineHeight / 2} stroke="#767676" strokeWidth={2} />}
             {isNext && <circle cx={p.x} cy={p.y} r={28} fill="none" stroke="#0b5cad" strokeWidth={6} />}
             {place.kind === 'stop' ? (
               <rect x={p.x - 15} y={p.y - 15} width={30} height={30} fill="#ffffff" stroke="#1a1a1a" strokeWidth={6} />
             ) : (
               <circle cx={p.x} cy={p.y} r={9} fill="#ffffff" stroke="#1a1a1a" strokeWidth={4} />
             )}
-            <text
-              x={label.x}
-              y={top}
-              textAnchor={right ? 'start' : 'end'}
-              fontSize={size}
-              fontWeight={place.kind === 'stop' ? 700 : 400}
-              fill={isNext ? '#0b5cad' : '#1a1a1a'}
-            >
+            <text x={x} y={top + size * 0.85} textAnchor={anchor} fontSize={size} fontWeight={place.kind === 'stop' ? 700 : 400} fill={isNext ? '#0b5cad' : '#1a1a1a'}>
               {isNext && (
-                <tspan x={label.x} dy={0} fontSize={size * 0.8} fontWeight={700}>
+                <tspan x={x} dy={0} fontSize={size * 0.8} fontWeight={700}>
                   ▶ {labels.next}
                 </tspan>
               )}
               {lines.map((line, i) => (
-                <tspan key={i} x={label.x} dy={i === 0 && !isNext ? 0 : size * 1.15}>
+                <tspan key={i} x={x} dy={i === 0 && !isNext ? 0 : lineHeight}>
                   {line}
                 </tspan>
               ))}

@@ -36,6 +36,8 @@ export const viewports = {
 export async function newKioskPage(browser: Browser, viewport: { width: number; height: number } = viewports.tablet): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
+  // Screens answer in well under a second; a missing element fails fast instead of eating the suite's time.
+  page.setDefaultTimeout(8_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.addInitScript(() => {
@@ -87,15 +89,15 @@ export async function saveScreen(page: Page, name: string): Promise<void> {
  * nearer than `gap` pixels to another target (a shaky finger hits the neighbour).
  */
 export async function badTargets(page: Page, min = 60, gap = 6): Promise<string[]> {
+  // No named helpers inside the page function: tsx (benchmarks) would wrap them in a helper the page lacks.
   return page.evaluate(
     ([minSize, minGap]) => {
       const out: string[] = [];
-      const name = (el: HTMLElement) => `${el.tagName.toLowerCase()} "${el.innerText.trim().replace(/\s+/g, ' ').slice(0, 20)}"`;
       const targets = [...document.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [role="button"]')]
-        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .map((el) => ({ el, r: el.getBoundingClientRect(), label: `${el.tagName.toLowerCase()} "${el.innerText.trim().replace(/\s+/g, ' ').slice(0, 20)}"` }))
         .filter(({ r }) => r.width > 0 && r.height > 0);
-      for (const { el, r } of targets) {
-        if (r.width < minSize || r.height < minSize) out.push(`${name(el)} is ${Math.round(r.width)}×${Math.round(r.height)}`);
+      for (const { r, label } of targets) {
+        if (r.width < minSize || r.height < minSize) out.push(`${label} is ${Math.round(r.width)}×${Math.round(r.height)}`);
       }
       for (let i = 0; i < targets.length; i++) {
         for (let j = i + 1; j < targets.length; j++) {
@@ -104,7 +106,7 @@ export async function badTargets(page: Page, min = 60, gap = 6): Promise<string[
           if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
           const dx = Math.max(0, Math.max(a.r.left, b.r.left) - Math.min(a.r.right, b.r.right));
           const dy = Math.max(0, Math.max(a.r.top, b.r.top) - Math.min(a.r.bottom, b.r.bottom));
-          if (Math.hypot(dx, dy) < minGap) out.push(`${name(a.el)} and ${name(b.el)} are ${Math.hypot(dx, dy).toFixed(1)} px apart`);
+          if (Math.hypot(dx, dy) < minGap) out.push(`${a.label} and ${b.label} are ${Math.hypot(dx, dy).toFixed(1)} px apart`);
         }
       }
       return out;

@@ -4,6 +4,7 @@ import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { DigitPad } from '../../shared/keyboard/DigitPad.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
 import { actions } from '../store.ts';
+import { Compose, TypedField } from './Compose.tsx';
 import { Choices, Problem, Step } from './Step.tsx';
 
 type Catalogue = ApiOutput<'feedbackCategories'>;
@@ -114,29 +115,28 @@ export function Comment({ lang }: { lang: Lang }) {
     const toggle = (id: string) => setPhraseIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
     return (
       <Step title={`${pick(category.label, lang)} · ${w.compose}`} lang={lang} onBack={() => setStep('category')} wide>
-        <div className="compose">
-          <div className="compose-side">
-            <span className="label">{w.phrases}</span>
-            <div className="chips" role="group" aria-label={w.phrases}>
-              {category.phrases.map((p) => (
-                <button type="button" key={p.id} className="chip" aria-pressed={phraseIds.includes(p.id)} onClick={() => toggle(p.id)}>
-                  {phraseIds.includes(p.id) ? '✓ ' : ''}
-                  {pick(p, lang)}
-                </button>
-              ))}
-            </div>
-            <span className="label" id="typed-label">
-              {w.typed}
-            </span>
-            <div className={`typed-box${typed ? '' : ' empty'}`} role="textbox" aria-readonly="true" aria-labelledby="typed-label" data-testid="comment-text">
-              {typed || w.typeHere}
-            </div>
+        <Compose
+          field={<TypedField id="typed-label" label={w.typed} value={typed} placeholder={w.typeHere} testId="comment-text" />}
+          action={
             <button type="button" className="primary huge" disabled={typed.trim() === '' && phraseIds.length === 0} onClick={() => setStep('contact')}>
               {w.next} ›
             </button>
-          </div>
-          <PinyinKeyboard value={typed} onChange={setTyped} lang={lang} maxLength={catalogue?.maxTextCodePoints ?? 500} />
-        </div>
+          }
+          side={
+            <>
+              <span className="label">{w.phrases}</span>
+              <div className="chips" role="group" aria-label={w.phrases}>
+                {category.phrases.map((p) => (
+                  <button type="button" key={p.id} className="chip" aria-pressed={phraseIds.includes(p.id)} onClick={() => toggle(p.id)}>
+                    {phraseIds.includes(p.id) ? '✓ ' : ''}
+                    {pick(p, lang)}
+                  </button>
+                ))}
+              </div>
+            </>
+          }
+          keyboard={<PinyinKeyboard value={typed} onChange={setTyped} lang={lang} maxLength={catalogue?.maxTextCodePoints ?? 500} />}
+        />
       </Step>
     );
   }

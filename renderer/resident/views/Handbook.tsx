@@ -3,6 +3,8 @@ import { call, type ApiOutput } from '../../shared/api-client.ts';
 import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { Chips } from '../../shared/keyboard/Chips.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
+import { useResident } from '../store.ts';
+import { Compose, TypedField } from './Compose.tsx';
 import { Problem, Step } from './Step.tsx';
 
 type Hit = Extract<ApiOutput<'handbookSearch'>, { ok: true }>['value']['hits'][number];
@@ -15,6 +17,7 @@ const words = dictionary(
     query: '搜索内容',
     queryHint: '点常见问题，或用下面的键盘输入',
     search: '搜索',
+    clear: '重新查找',
     results: '找到 {n} 篇',
     none: '没有找到相关内容，请换个词试试，或咨询车上工作人员',
     more: '下一页',
@@ -27,6 +30,7 @@ const words = dictionary(
     query: 'Search for',
     queryHint: 'Tap a common question or type with the keyboard below',
     search: 'Search',
+    clear: 'New search',
     results: '{n} found',
     none: 'Nothing found; try another word or ask the staff on board',
     more: 'Next page',
@@ -37,11 +41,13 @@ const words = dictionary(
 
 /** The questions residents ask most; each is a search the handbook answers. */
 const topics = ['医保', '养老', '高龄补贴', '电动车', '党组织', '居住证'];
-const perPage = 5;
+/** Results on one page: fewer in large-text mode, so they fit beside the keyboard. */
+const perPage = (large: boolean) => (large ? 3 : 5);
 
 /** 政策手册: a topic chip or a pinyin search → at most five results at a time → the article. */
 export function Handbook({ lang }: { lang: Lang }) {
   const w = words[lang];
+  const large = useResident((s) => s.large);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [page, setPage] = useState(0);
@@ -85,33 +91,27 @@ export function Handbook({ lang }: { lang: Lang }) {
     );
   }
 
-  const shown = hits?.slice(page * perPage, page * perPage + perPage) ?? [];
+  const per = perPage(large);
+  const shown = hits?.slice(page * per, page * per + per) ?? [];
   return (
     <Step title={w.title} lang={lang} wide>
       <Problem message={problem} />
-      <div className="compose">
-        <div className="compose-side">
-          <span className="label">{w.topics}</span>
-          <Chips
-            phrases={topics}
-            label={w.topics}
-            onPick={(topic) => {
-              setQuery(topic);
-              void search(topic);
-            }}
-          />
-          <span className="label" id="query-label">
-            {w.query}
-          </span>
-          <div className="search-row">
-            <div className={`typed-box${query ? '' : ' empty'}`} role="textbox" aria-readonly="true" aria-labelledby="query-label" data-testid="query">
-              {query || w.queryHint}
-            </div>
-            <button type="button" className="primary" disabled={query.trim() === ''} onClick={() => void search(query)}>
+      <Compose
+        field={<TypedField id="query-label" label={w.query} value={query} placeholder={w.queryHint} testId="query" />}
+        action={
+          <div className="actions">
+            <button type="button" className="primary huge" disabled={query.trim() === ''} onClick={() => void search(query)}>
               {w.search}
             </button>
+            {hits && (
+              <button type="button" className="huge" onClick={() => { setHits(null); setQuery(''); }}>
+                {w.clear}
+              </button>
+            )}
           </div>
-          {hits && (
+        }
+        side={
+          hits ? (
             <div className="hits" aria-live="polite">
               <p className="label">{hits.length === 0 ? w.none : fill(w.results, { n: hits.length })}</p>
               {shown.map((hit) => (
@@ -120,16 +120,28 @@ export function Handbook({ lang }: { lang: Lang }) {
                   <span className="hit-snippet">{hit.snippet}</span>
                 </button>
               ))}
-              {hits.length > perPage && (
-                <button type="button" onClick={() => setPage((p) => ((p + 1) * perPage < hits.length ? p + 1 : 0))}>
+              {hits.length > per && (
+                <button type="button" onClick={() => setPage((p) => ((p + 1) * per < hits.length ? p + 1 : 0))}>
                   {w.more} ›
                 </button>
               )}
             </div>
-          )}
-        </div>
-        <PinyinKeyboard value={query} onChange={setQuery} lang={lang} maxLength={50} />
-      </div>
+          ) : (
+            <>
+              <span className="label">{w.topics}</span>
+              <Chips
+                phrases={topics}
+                label={w.topics}
+                onPick={(topic) => {
+                  setQuery(topic);
+                  void search(topic);
+                }}
+              />
+            </>
+          )
+        }
+        keyboard={<PinyinKeyboard value={query} onChange={setQuery} lang={lang} maxLength={50} />}
+      />
     </Step>
   );
 }

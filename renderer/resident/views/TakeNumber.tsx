@@ -5,6 +5,7 @@ import { Chips } from '../../shared/keyboard/Chips.tsx';
 import { DigitPad } from '../../shared/keyboard/DigitPad.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
 import { actions } from '../store.ts';
+import { Compose, TypedField } from './Compose.tsx';
 import { Choices, Problem, Step } from './Step.tsx';
 
 type Catalogue = ApiOutput<'deskCatalogue'>;
@@ -171,21 +172,16 @@ export function TakeNumber({ lang }: { lang: Lang }) {
   if (step === 'name') {
     return (
       <Step title={w.name} lang={lang} onBack={() => setStep('priority')} wide>
-        <div className="compose">
-          <div className="compose-side">
-            <span className="label" id="name-label">
-              {w.nameLabel}
-            </span>
-            <div className={`typed-box${name ? '' : ' empty'}`} role="textbox" aria-readonly="true" aria-labelledby="name-label" data-testid="name">
-              {name || w.nameHint}
-            </div>
-            <Chips phrases={nameChips[lang]} onPick={(p) => setName((n) => (n + p).slice(0, 20))} label={w.nameLabel} />
+        <Compose
+          field={<TypedField id="name-label" label={w.nameLabel} value={name} placeholder={w.nameHint} testId="name" />}
+          action={
             <button type="button" className="primary huge" onClick={() => setStep('phone')}>
               {name ? w.next : w.skip} ›
             </button>
-          </div>
-          <PinyinKeyboard value={name} onChange={setName} lang={lang} maxLength={20} />
-        </div>
+          }
+          side={<Chips phrases={nameChips[lang]} onPick={(p) => setName((n) => (n + p).slice(0, 20))} label={w.nameLabel} />}
+          keyboard={<PinyinKeyboard value={name} onChange={setName} lang={lang} maxLength={20} />}
+        />
       </Step>
     );
   }

@@ -44,8 +44,9 @@ export function PinyinKeyboard(props: { value: string; onChange: (text: string) 
   return (
     <div className="keyboard" role="group" aria-label={lang === 'zh' ? '拼音键盘' : 'Keyboard'}>
       {mode === 'pinyin' && (
-        <div className="candidates" aria-label={l.candidates}>
-          <span className="typed" aria-label={l.typed}>
+        <div className="candidates" role="group" aria-label={l.candidates}>
+          <span className="typed">
+            <span className="visually-hidden">{l.typed}: </span>
             {letters || '\u00a0'}
           </span>
           {shown.map((c) => (

@@ -1,0 +1,145 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPin } from '../../src/services/desk/staff-auth.ts';
+import { launchChromium, newKioskPage, spokenTexts } from '../helpers/browser.ts';
+import { withApp, type App } from '../helpers/with-app.ts';
+
+const pin = '246810';
+
+/**
+ * The service desk across two screens in real Chromium: a resident takes a number on the kiosk,
+ * staff call it from the console, the kiosk flashes and reads it out; then finish, rating, hand-over.
+ */
+describe('service desk: kiosk and staff console', () => {
+  let app: App;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    app = await withApp({ config: { desk: { staff: [{ id: 'wang', name: '王芳', pinHash: hashPin(pin) }] } } });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function takeNumber(page: Page, item: string, priority: string): Promise<string> {
+    await page.getByRole('button', { name: /取号/ }).click();
+    await page.getByRole('button', { name: /业务代办/ }).click();
+    await page.getByRole('button', { name: new RegExp(item) }).click();
+    await page.getByRole('button', { name: priority }).click();
+    await page.getByRole('button', { name: 'w', exact: true }).click();
+    await page.getByRole('button', { name: 'a', exact: true }).click();
+    await page.getByRole('button', { name: 'n', exact: true }).click();
+    await page.getByRole('button', { name: 'g', exact: true }).click();
+    await page.getByRole('button', { name: '王', exact: true }).click();
+    await page.getByRole('button', { name: '女士', exact: true }).click();
+    await page.getByRole('button', { name: /下一步/ }).click();
+    for (const digit of '13912345678') await page.getByRole('group', { name: '电话号码' }).getByRole('button', { name: digit, exact: true }).click();
+    await page.getByRole('button', { name: '取号', exact: true }).click();
+    return (await page.getByTestId('ticket-number').innerText()).trim();
+  }
+
+  async function openConsole(): Promise<Page> {
+    const { page } = await newKioskPage(browser, { width: 1280, height: 800 });
+    await page.goto(`${app.url}/staff/?counter=2`);
+    await page.getByLabel('工号').fill('wang');
+    for (const digit of pin) await page.getByRole('group', { name: '密码（PIN）' }).getByRole('button', { name: digit, exact: true }).click();
+    await page.getByRole('button', { name: '解锁' }).click();
+    await page.getByRole('button', { name: '叫下一位' }).waitFor();
+    return page;
+  }
+
+  it('takes a number with priority, name and phone; staff call it and the kiosk flashes and reads it out', async () => {
+    const { page: kiosk, errors } = await newKioskPage(browser);
+    await kiosk.goto(`${app.url}/resident/`);
+    const number = await takeNumber(kiosk, '高龄老人补贴', '70 岁以上老人');
+    expect(number).toMatch(/^B\d{3}$/);
+    const ticketText = await kiosk.locator('.ticket').innerText();
+    expect(ticketText).toMatch(/前面还有 0 人/);
+    expect(ticketText).toContain('请准备以下材料');
+    expect(ticketText).toContain('号票已打印');
+    await kiosk.getByRole('button', { name: '完成' }).click();
+
+    const console = await openConsole();
+    expect(await console.getByTestId('waiting').innerText()).toContain(number);
+    await console.getByRole('button', { name: '叫下一位' }).click();
+    await expect.poll(() => console.getByTestId('current').innerText()).toContain(number);
+    const contact = await console.getByTestId('contact').innerText();
+    expect(contact).toContain('王');
+    expect(contact).not.toContain('13912345678');
+    expect(contact).toMatch(/139\*+5678|139\*{4}5678/);
+
+    await kiosk.getByTestId('called-number').waitFor();
+    expect(await kiosk.getByTestId('called-number').innerText()).toBe(number);
+    await expect.poll(() => spokenTexts(kiosk)).toEqual([expect.stringContaining(number)]);
+    expect((await spokenTexts(kiosk))[0]).toContain('2');
+    await kiosk.getByTestId('called-number').click();
+    await kiosk.getByRole('alertdialog').waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+
+    // Nobody comes: the counter marks the number missed and is free again.
+    await console.getByRole('button', { name: '过号' }).click();
+    await console.getByRole('button', { name: '叫下一位' }).waitFor();
+    const missed = await app.api.deskTicket({ number });
+    expect(missed.ok && missed.value.state).toBe('no_show');
+    await console.close();
+  });
+
+  it('runs a ticket from call to finish, then the resident rates it on the kiosk', async () => {
+    const { page: kiosk } = await newKioskPage(browser);
+    await kiosk.goto(`${app.url}/resident/`);
+    const number = await takeNumber(kiosk, '电动自行车登记', '都不是');
+    await kiosk.getByRole('button', { name: '完成' }).click();
+
+    const console = await openConsole();
+    await console.getByRole('button', { name: '叫下一位' }).click();
+    await expect.poll(() => console.getByTestId('current').innerText()).toContain(number);
+    await console.getByRole('button', { name: '开始办理' }).click();
+    await console.getByRole('button', { name: '已解答咨询' }).click();
+    await console.getByRole('button', { name: '办结', exact: true }).click();
+    await console.getByRole('button', { name: '叫下一位' }).waitFor();
+    await expect.poll(() => console.getByTestId('stats').innerText()).toMatch(/办结\s*1/);
+
+    await kiosk.getByTestId('called-number').click();
+    await kiosk.getByRole('button', { name: /评价/ }).click();
+    const pad = kiosk.getByRole('group', { name: '号码' });
+    for (const key of number) await pad.getByRole('button', { name: key, exact: true }).click();
+    await kiosk.getByRole('button', { name: '下一步' }).click();
+    await kiosk.getByRole('button', { name: '不满意', exact: true }).click();
+    await kiosk.getByRole('button', { name: '等候时间太长' }).click();
+    await kiosk.getByRole('button', { name: '提交评价' }).click();
+    await kiosk.getByRole('heading', { name: '谢谢您的评价！' }).waitFor();
+    const ticket = await app.api.deskTicket({ number });
+    expect(ticket.ok).toBe(true);
+    const again = await app.api.ratingOptions({ ticketId: ticket.ok ? ticket.value.id : '' });
+    expect(again.ok && again.value.canRate).toBe(false);
+    await console.close();
+  });
+
+  it('hands a case over to the office and the resident sees its due day under 查进度', async () => {
+    const taken = await app.api.deskTakeTicket({ itemId: 'party-transfer', print: false });
+    expect(taken.ok).toBe(true);
+    const number = taken.ok ? taken.value.ticket.number : '';
+    const console = await openConsole();
+    await console.getByRole('button', { name: '叫下一位' }).click();
+    await expect.poll(() => console.getByTestId('current').innerText()).toContain(number);
+    await console.getByRole('button', { name: '重新叫号（已叫 1 次）' }).click();
+    await console.getByRole('button', { name: '开始办理' }).click();
+    await console.getByRole('button', { name: '需补交材料后办理' }).click();
+    await console.getByRole('button', { name: '转交社区' }).click();
+    await console.getByRole('button', { name: '叫下一位' }).waitFor();
+    const handed = await app.api.deskTicket({ number });
+    expect(handed.ok && handed.value.state).toBe('handed_over');
+
+    const { page: kiosk } = await newKioskPage(browser);
+    await kiosk.goto(`${app.url}/resident/`);
+    await kiosk.getByRole('button', { name: /查进度/ }).click();
+    const pad = kiosk.getByRole('group', { name: '查询码或号码' });
+    for (const key of number) await pad.getByRole('button', { name: key, exact: true }).click();
+    await kiosk.getByRole('button', { name: '查询', exact: true }).click();
+    await expect.poll(() => kiosk.getByTestId('status').innerText()).toBe('已转交社区');
+    expect(await kiosk.locator('.receipt').innerText()).toMatch(/将于 \d{4}-\d{2}-\d{2} 前答复您/);
+    await console.close();
+  });
+});
