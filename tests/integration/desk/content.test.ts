@@ -92,8 +92,8 @@ describe('service catalogue and policy handbook content', () => {
     expect(send('policy-handbook', 2, { articles })).toBe('applied');
     expect(await app.api.handbookSearch({ query: '供暖报修' })).toMatchObject({ ok: true, value: { hits: [{ id: 'heating' }] } });
 
-    const catalogue = structuredClone(shipped) as Record<string, unknown> & typeof shipped;
-    delete catalogue.version;
+    // A catalogue sent down carries its version in the message, not in the body.
+    const { version: _shippedVersion, ...catalogue } = structuredClone(shipped);
     catalogue.categories[2]!.items.push({ id: 'disability-card', name: { zh: '残疾人证申领', en: 'Disability certificate' }, documents: [], serviceMinutes: 12, followUp: 'hard' } as never);
     expect(send('service-catalogue', 2, { categories: [{ id: 'x', prefix: 'AA', name: { zh: 'x', en: 'x' }, items: [] }] })).toBe('rejected');
     expect(send('service-catalogue', 2, catalogue)).toBe('applied');
