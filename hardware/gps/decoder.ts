@@ -95,8 +95,9 @@ export class NmeaDecoder {
     else if (a === 71 && b === 83 && c === 65) this.gsa(talker);
     else if (a === 71 && b === 83 && c === 86) this.gsv(talker);
     else if (a === 90 && b === 68 && c === 65) this.zda();
-    else if (a === 84 && b === 88 && c === 84) used = true; // TXT: receiver chatter, valid but carries no fix data
-    else used = false;
+    else if (a === 84 && b === 88 && c === 84) {
+      // TXT: receiver chatter (antenna status, firmware), valid but without fix data.
+    } else used = false;
     if (used) this.counts.decoded++;
     else this.counts.ignored++;
   }

@@ -1,7 +1,8 @@
 /**
  * Accumulates the sentences of one epoch and turns them into one Fix when the epoch ends.
  * Each sentence may set the mode, the last one in the epoch wins (as in gpsd). The epoch has a time
- * only if a date was already known when one of its timed sentences arrived.
+ * only if a date was already known when one of its timed sentences arrived, or the sentence that
+ * opened it carried the date.
  */
 import type { Constellation, Fix } from './types.ts';
 
@@ -45,6 +46,7 @@ export class EpochBuilder {
   private dateTod = NaN;
   /** Mode of the last fix reported: an RMC keeps a 3D fix 3D (gpsd). */
   lastMode = 0;
+  /** Epochs ended by a change of time, to recognise the first one of a stream. */
   private epochs = 0;
 
   get dateKnown(): boolean {
@@ -66,7 +68,11 @@ export class EpochBuilder {
     return fix;
   }
 
-  /** A sentence with both time and date (valid RMC, ZDA): enters the epoch and dates it. */
+  /**
+   * A sentence with both time and date (valid RMC, ZDA): enters the epoch and dates it. A date that
+   * first arrives late in an epoch whose position came earlier does not date that epoch: gpsd has
+   * already reported it without a time (its regression logs agree, except at the very start).
+   */
   enterDated(tod: number, year: number, month: number, day: number, emit: (fix: Fix) => void): void {
     const opens = this.current.tod !== tod;
     const previous = this.enter(tod);
