@@ -16,6 +16,8 @@ import { topics } from '../../../src/sync/topics.ts';
 import type { TripEvent } from '../../../src/trip/types.ts';
 import { ScriptedGps } from '../../helpers/scripted-gps.ts';
 import { tempDir, waitFor } from '../../helpers/temp.ts';
+import { demoRoutePath } from '../../../src/config/load.ts';
+import { loadRouteFile } from '../../../src/route/geojson.ts';
 
 const jiayuan = { id: 'hongfu-jiayuan', name: { zh: '宏福佳苑', en: 'Hongfu Jiayuan' } };
 const manualApproach: TripEvent = { type: 'approaching', stopId: jiayuan.id, lap: 1, time: '2026-11-23T02:00:00.000Z', distance: 600, name: jiayuan.name, manual: true };
@@ -108,7 +110,8 @@ describe('announcements in the onboard core', () => {
 
   const start = () => {
     const config = configSchema.parse({ dataDir: dir.path, audio: { output: 'wav' } });
-    core = unwrap(startOnboard({ config, clock: new ManualClock('2026-11-23T14:00:00.000Z'), gps: new ScriptedGps() }));
+    const route = unwrap(loadRouteFile(demoRoutePath));
+    core = unwrap(startOnboard({ config, clock: new ManualClock('2026-11-23T14:00:00.000Z'), gps: new ScriptedGps(), route }));
     return core;
   };
 
