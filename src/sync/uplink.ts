@@ -28,6 +28,8 @@ export interface UplinkStatus {
   databaseBytes: number;
   /** Rows the broker refused (PUBACK reason code ≥ 0x80); retried after resendAfter. */
   refused: number;
+  /** Rows sent again since start because the office's ack stalled past resendAfter. */
+  resent: number;
   /** A write failed with SQLITE_FULL: the kiosk must say records cannot be saved. */
   diskFull: boolean;
   /** The outbox is above its byte bound even with every position thinned. */
@@ -87,6 +89,7 @@ export class Uplink {
   private cursor: { priority: number; seq: number } | null = null;
   private lastEmitMs = 0;
   private lastAckProgressMs = 0;
+  private resent = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly offAdded: () => void;
 
@@ -175,6 +178,7 @@ export class Uplink {
       lastSeq: stats.lastSeq,
       databaseBytes: this.bounds.databaseBytes,
       refused: this.refused.size,
+      resent: this.resent,
       diskFull: this.options.store.outbox.isDiskFull(),
       overBudget: this.bounds.overBudget,
       lastError: this.lastError,
@@ -309,7 +313,9 @@ export class Uplink {
     const stalled = Date.now() - this.lastAckProgressMs >= resendAfterMs;
     this.guardDisk(() => {
       if (stalled) {
-        for (const seq of outbox.requeueStale(before)) this.awaiting.delete(seq);
+        const requeued = outbox.requeueStale(before);
+        for (const seq of requeued) this.awaiting.delete(seq);
+        this.resent += requeued.length;
         this.cursor = null;
       }
       this.bounds = outbox.enforceBounds({

@@ -1,8 +1,9 @@
 /**
  * End-to-end sync throughput: a 50,000-event backlog drained from the bus SQLite file through
  * mosquitto into the office SQLite file, until the office's end-to-end ack empties the outbox.
- * Peer in the same run, same broker: a bare mqtt.js QoS 1 publish loop with no storage and no
- * subscriber (the broker's and client's ceiling). Prints both rates and their ratio.
+ * Peers in the same run, same broker: a bare mqtt.js QoS 1 publish loop with no storage and no
+ * subscriber (the broker's and client's ceiling), and the same loop with a bare QoS 1 subscriber
+ * (the broker's fan-out included). Prints the rates and the ratios.
  */
 import mqtt from 'mqtt';
 import { join } from 'node:path';
@@ -42,6 +43,24 @@ async function bareLoop(url: string, payload: string): Promise<number> {
   return events / seconds;
 }
 
+/** Second peer: the same loop with a bare QoS 1 subscriber (office account, no storage) receiving every message. */
+async function bareThroughBroker(url: string, payload: string): Promise<number> {
+  const subscriber = await mqtt.connectAsync(url, { ...mqttFor(url, 'office'), clientId: 'bench-subscriber', reconnectPeriod: 0 });
+  await subscriber.subscribeAsync('lianxin/v1/bus/bus-a/up/+', { qos: 1 });
+  let received = 0;
+  const all = new Promise<void>((resolve) =>
+    subscriber.on('message', () => {
+      if (++received === events) resolve();
+    }),
+  );
+  const started = performance.now();
+  await bareLoop(url, payload);
+  await all;
+  const seconds = (performance.now() - started) / 1000;
+  await subscriber.endAsync();
+  return events / seconds;
+}
+
 /** The office runs in its own process, as it does on its own machine; the bus in this one. */
 async function endToEnd(dir: string, url: string): Promise<number> {
   const officePath = join(dir, 'office.db');
@@ -53,6 +72,7 @@ async function endToEnd(dir: string, url: string): Promise<number> {
   const uplink = startUplink(bus, url, 'bus-a', window);
   await waitFor(() => uplink.status().backlog === 0, 'the backlog to be acknowledged end to end', 300_000, 20);
   const seconds = (performance.now() - started) / 1000;
+  console.log(`end-to-end run: ${uplink.status().resent} rows resent after an ack stall`);
   await uplink.stop();
   bus.close();
   await office.kill();
@@ -76,11 +96,14 @@ export async function run(): Promise<void> {
       payload: { n: 12345, boarded: 3, alighted: 2 },
     });
     const bare = await bareLoop(broker.url, payload);
+    const bareSubscribed = await bareThroughBroker(broker.url, payload);
     const e2e = await endToEnd(dir.path, broker.url);
     console.log(`events: ${events}, envelope ${payload.length} bytes, mosquitto on loopback`);
     console.log(`bare mqtt.js QoS 1 publish loop (${bareInFlight} in flight, no storage):  ${bare.toFixed(0)} events/s`);
     console.log(`bus SQLite → mosquitto → office SQLite (own process), end-to-end acked (window ${window}, ${lanes} office lanes): ${e2e.toFixed(0)} events/s`);
+    console.log(`bare loop with a bare QoS 1 subscriber receiving everything (no storage): ${bareSubscribed.toFixed(0)} events/s`);
     console.log(`ratio end-to-end / bare: ${((e2e / bare) * 100).toFixed(0)}% (target ≥ 50%)`);
+    console.log(`ratio end-to-end / bare with subscriber: ${((e2e / bareSubscribed) * 100).toFixed(0)}%`);
   } finally {
     await broker.stop();
     dir.cleanup();
