@@ -28,7 +28,8 @@ export type DeskError =
   | 'illegal-transition'
   | 'recall-limit'
   | 'counter-busy'
-  | 'queue-empty';
+  | 'queue-empty'
+  | 'disk-full';
 
 /** Who acted: a logged-in staff member at a counter, or nobody (the resident, the day's end). */
 export interface Actor {
@@ -105,18 +106,22 @@ export class DeskService {
     const now = clock.now().toISOString();
     const day = this.today();
     const id = uuidv7(clock.now().getTime());
-    store.withTransaction(() => {
-      const number = `${found.category.prefix}${String(this.tickets.nextNumber(day, found.category.prefix)).padStart(3, '0')}`;
-      const row = { id, day, number, categoryId: found.category.id, itemId: found.item.id, priority: input.priority ?? null };
-      const { seq } = store.outbox.add({
-        kind: 'ticket',
-        at: now,
-        payload: { v: 1, ticketId: id, day, number, categoryId: row.categoryId, itemId: row.itemId, priority: row.priority, action: 'take', from: null, to: 'waiting', at: now, staffId: null, counter: null },
-        priority: outboxPriority.resident,
-      });
-      this.tickets.insert({ ...row, state: 'waiting', name: name.value, phone: phone.value, takenAt: now, lastOutboxSeq: seq });
-      this.tickets.addEvent(id, { action: 'take', fromState: null, toState: 'waiting', at: now, staffId: null, counter: null, note: null });
-    });
+    // A full disk saves nothing and says so: the kiosk must not show a number that was not stored.
+    const saved = store.outbox.guard(() =>
+      store.withTransaction(() => {
+        const number = `${found.category.prefix}${String(this.tickets.nextNumber(day, found.category.prefix)).padStart(3, '0')}`;
+        const row = { id, day, number, categoryId: found.category.id, itemId: found.item.id, priority: input.priority ?? null };
+        const { seq } = store.outbox.add({
+          kind: 'ticket',
+          at: now,
+          payload: { v: 1, ticketId: id, day, number, categoryId: row.categoryId, itemId: row.itemId, priority: row.priority, action: 'take', from: null, to: 'waiting', at: now, staffId: null, counter: null },
+          priority: outboxPriority.resident,
+        });
+        this.tickets.insert({ ...row, state: 'waiting', name: name.value, phone: phone.value, takenAt: now, lastOutboxSeq: seq });
+        this.tickets.addEvent(id, { action: 'take', fromState: null, toState: 'waiting', at: now, staffId: null, counter: null, note: null });
+      }),
+    );
+    if (!saved.ok) return saved;
     return ok(this.view(this.tickets.byId(id)!));
   }
 

@@ -63,4 +63,20 @@ describe('ticket numbering', () => {
     });
     expect((await take(app, 'policy-consult')).number).toBe('A001');
   });
+
+  it('says "disk full" instead of showing a number it could not store, and uses no number for it', async () => {
+    app = openDeskApp();
+    expect((await take(app, 'policy-consult')).number).toBe('A001');
+    const pages = app.store.db.pragma('page_count', { simple: true }) as number;
+    app.store.db.pragma(`max_page_count = ${pages}`); // the file may not grow: SQLITE_FULL, as on a full disk
+    let refused;
+    for (let i = 0; i < 50 && !refused; i++) {
+      const taken = await app.api.deskTakeTicket({ itemId: 'policy-consult', print: false });
+      if (!taken.ok) refused = taken;
+    }
+    expect(refused).toMatchObject({ ok: false, error: { code: 'disk-full', message: expect.stringContaining('NOT saved') } });
+    app.store.db.pragma('max_page_count = 1073741823');
+    const stored = app.store.db.prepare("SELECT count(*) FROM desk_ticket WHERE number LIKE 'A%'").pluck().get() as number;
+    expect((await take(app, 'policy-consult')).number).toBe(`A${String(stored + 1).padStart(3, '0')}`);
+  });
 });
