@@ -19,6 +19,8 @@ interface OfficeState {
   to: string;
   /** Moves whenever new data was projected: pages reload. */
   tick: number;
+  /** Moves with live positions (every few seconds per bus): only the fleet page reloads on it. */
+  positions: number;
 }
 
 const pageFromHash = (): Page => {
@@ -26,7 +28,7 @@ const pageFromHash = (): Page => {
   return (pages as readonly string[]).includes(name) ? (name as Page) : 'fleet';
 };
 
-export const useOffice = create<OfficeState>(() => ({ me: null, page: pageFromHash(), from: officeDay(-6), to: officeDay(), tick: 0 }));
+export const useOffice = create<OfficeState>(() => ({ me: null, page: pageFromHash(), from: officeDay(-6), to: officeDay(), tick: 0, positions: 0 }));
 
 export function startOfficeFeed(): () => void {
   const onHash = () => useOffice.setState({ page: pageFromHash() });
@@ -34,6 +36,7 @@ export function startOfficeFeed(): () => void {
   const off = subscribe<OfficeLiveEvent>(
     (event) => {
       if (event.type === 'projected' || event.type === 'bus-status') useOffice.setState((s) => ({ tick: s.tick + 1 }));
+      if (event.type === 'position') useOffice.setState((s) => ({ positions: s.positions + 1 }));
     },
     () => useOffice.setState((s) => ({ tick: s.tick + 1 })),
   );

@@ -25,7 +25,7 @@ export class OfficeActions {
   constructor(
     private readonly db: Database.Database,
     private readonly auth: OfficeAuth,
-    private readonly publisher: OfficeDownlink,
+    private readonly downlink: OfficeDownlink,
     private readonly clock: Clock,
   ) {}
 
@@ -62,7 +62,7 @@ export class OfficeActions {
       })
       .immediate();
     if (!updated) return err('unknown-case', `no case ${input.caseId}`);
-    const sent = await this.publisher.publishCaseUpdate(updated.busId, updated.body);
+    const sent = await this.downlink.publishCaseUpdate(updated.busId, updated.body);
     if (!sent.ok) return err('not-sent', `saved, but not sent to bus ${updated.busId}: ${sent.error.message}`);
     return ok({ version: updated.body.version, sent: true });
   }
@@ -102,7 +102,7 @@ export class OfficeActions {
       .immediate();
     if (!updated) return err('unknown-comment', `no comment ${input.commentId}`);
     if (updated.send) {
-      const sent = await this.publisher.publishCaseUpdate(updated.send.busId, updated.send.body);
+      const sent = await this.downlink.publishCaseUpdate(updated.send.busId, updated.send.body);
       if (!sent.ok) return err('not-sent', `saved, but not sent to bus ${updated.send.busId}: ${sent.error.message}`);
     }
     return ok({ version: updated.version });
@@ -140,7 +140,7 @@ export class OfficeActions {
         return next;
       })
       .immediate();
-    const sent = await this.publisher.publishContent(input.target, input.kind, version, parsed.data);
+    const sent = await this.downlink.publishContent(input.target, input.kind, version, parsed.data);
     if (!sent.ok) return err('not-sent', `version ${version} saved, but not sent: ${sent.error.message}`);
     return ok({ version });
   }

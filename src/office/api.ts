@@ -18,6 +18,9 @@ export interface OfficeApiDeps {
   itemNames: Record<string, string>;
 }
 
+/** A live fix farther than this from the line is not drawn on the loop (off route, or a bad fix). */
+const liveOffLoopMetres = 100;
+
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const busId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
 const range = z.strictObject({ from: day, to: day, busId: busId.optional() });
@@ -83,7 +86,12 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
     },
     async officeFleet() {
       fresh();
-      return queries.fleet();
+      const route = deps.route;
+      // A live fix near the loop places the bus on the diagram more recently than its last trip event.
+      return queries.fleet().map((bus) => {
+        const onLoop = bus.live && route ? route.line.project(bus.live.lon, bus.live.lat) : null;
+        return { ...bus, liveDistance: onLoop && Math.abs(onLoop.offset) <= liveOffLoopMetres ? onLoop.distance : null };
+      });
     },
     async officeRidership(input: z.input<typeof inputs.range>) {
       const p = parse(inputs.range, input);

@@ -11,7 +11,7 @@ import { OfficeActions } from './actions.ts';
 import type { OfficeApiDeps } from './api.ts';
 import { OfficeAuth } from './auth.ts';
 import { OfficeProjector } from './projection.ts';
-import { OfficePublisher, type OfficeDownlink } from './publish.ts';
+import { receiverDownlink, type OfficeDownlink } from './publish.ts';
 import { OfficeQueries } from './queries.ts';
 import { OfficeReceiver, type OfficeEvent } from './receiver.ts';
 import { OfficeStore } from './store.ts';
@@ -24,13 +24,12 @@ export interface OfficeCore {
   auth: OfficeAuth;
   store: OfficeStore;
   receiver: OfficeReceiver;
-  publisher: OfficePublisher;
   live: Emitter<OfficeLiveEvent>;
   stop(): Promise<void>;
 }
 
 /** The office's pieces over one database, without any broker connection (CLI user admin, benchmarks). */
-export function officeParts(store: OfficeStore, clock: Clock, publisher: OfficeDownlink, route: Route | null, catalogue: Catalogue | null) {
+export function officeParts(store: OfficeStore, clock: Clock, downlink: OfficeDownlink, route: Route | null, catalogue: Catalogue | null) {
   const items = new Map((catalogue?.categories ?? []).flatMap((c) => c.items.map((i) => [i.id, i] as const)));
   const auth = new OfficeAuth(store.db, clock);
   const projector = new OfficeProjector(store.db, {
@@ -39,7 +38,7 @@ export function officeParts(store: OfficeStore, clock: Clock, publisher: OfficeD
     calendar: { holidays: new Set(), makeUpWorkdays: new Set() },
   });
   const queries = new OfficeQueries(store.db, () => clock.now());
-  const actions = new OfficeActions(store.db, auth, publisher, clock);
+  const actions = new OfficeActions(store.db, auth, downlink, clock);
   const itemNames = Object.fromEntries([...items].map(([id, item]) => [id, item.name.zh]));
   const deps: OfficeApiDeps = { store, queries, projector, actions, auth, route, itemNames };
   return { auth, deps };
@@ -55,7 +54,7 @@ function catalogueOrNone(): Catalogue | null {
   }
 }
 
-/** The community office's process: receiver → office database → projections → office API; downlink back. */
+/** The community office's process: receiver → office database → projections → office API; downlink back over the receiver. */
 export async function startOffice(config: Config, clock: Clock): Promise<Result<OfficeCore>> {
   if (config.mqtt.url === undefined) return err('no-broker', 'the office needs mqtt.url (the broker the buses publish to)');
   const route = loadRouteFile(config.route ?? demoRoutePath);
@@ -63,10 +62,9 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
   const opened = OfficeStore.open(join(config.office.dataDir!, 'office.db'), clock);
   if (!opened.ok) return opened;
   const store = opened.value;
-  const publisher = new OfficePublisher(config.mqtt, clock);
-  const { auth, deps } = officeParts(store, clock, publisher, route.value, catalogueOrNone());
-  for (const user of config.office.users) auth.ensureUser(user);
   const receiver = new OfficeReceiver(store, config.mqtt);
+  const { auth, deps } = officeParts(store, clock, receiverDownlink(receiver), route.value, catalogueOrNone());
+  for (const user of config.office.users) auth.ensureUser(user);
   const live = new Emitter<OfficeLiveEvent>();
   let pending = false;
   // Projections follow commits: one catch-up per burst of events, then the pages are told.
@@ -83,7 +81,6 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
   });
   try {
     await receiver.start();
-    await publisher.start();
   } catch (error) {
     offReceiver();
     await receiver.stop();
@@ -96,12 +93,10 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
     auth,
     store,
     receiver,
-    publisher,
     live,
     async stop() {
       offReceiver();
       await receiver.stop();
-      await publisher.stop();
       store.close();
     },
   });

@@ -28,6 +28,16 @@ const maskName = (name: string | null, reveal: Reveal) => (name === null ? null 
 const maskTel = (phone: string | null, reveal: Reveal) => (phone === null ? null : reveal ? phone : maskPhone(phone));
 const maskReach = (contact: string | null, reveal: Reveal) => (contact === null ? null : reveal ? contact : maskContact(contact));
 
+function livePosition(json: string | null): { lat: number; lon: number; time: string } | null {
+  if (json === null) return null;
+  try {
+    const p = JSON.parse(json) as { lat?: unknown; lon?: unknown; time?: unknown };
+    return typeof p.lat === 'number' && typeof p.lon === 'number' && typeof p.time === 'string' ? { lat: p.lat, lon: p.lon, time: p.time } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The dashboard's read queries over the projected tables; every filter value is a bound parameter. */
 export class OfficeQueries {
   constructor(
@@ -44,13 +54,13 @@ export class OfficeQueries {
     const nowMs = this.now().getTime();
     const buses = this.db
       .prepare(
-        `SELECT b.bus_id, b.online, b.status_at, b.last_seen, b.committed_seq,
+        `SELECT b.bus_id, b.online, b.status_at, b.last_seen, b.committed_seq, b.position AS live, b.position_at,
            (SELECT max(seq) FROM event e WHERE e.bus_id = b.bus_id) AS max_seq,
            (SELECT min(at) FROM event e WHERE e.bus_id = b.bus_id AND e.seq > b.committed_seq) AS oldest_gap_at,
            (SELECT at FROM event e WHERE e.bus_id = b.bus_id AND e.seq = b.committed_seq) AS last_event_at
          FROM bus b ORDER BY b.bus_id`,
       )
-      .all() as { bus_id: string; online: number; status_at: string | null; last_seen: string | null; committed_seq: number; max_seq: number | null; oldest_gap_at: string | null; last_event_at: string | null }[];
+      .all() as { bus_id: string; online: number; status_at: string | null; last_seen: string | null; committed_seq: number; live: string | null; position_at: string | null; max_seq: number | null; oldest_gap_at: string | null; last_event_at: string | null }[];
     const lastTrip = this.db.prepare(
       `SELECT at, type, stop_id, lap, distance FROM p_trip WHERE bus_id = ? AND distance IS NOT NULL ORDER BY at DESC LIMIT 1`,
     );
@@ -73,6 +83,8 @@ export class OfficeQueries {
         oldestUnsyncedS: b.oldest_gap_at ? Math.max(0, Math.round((nowMs - new Date(b.oldest_gap_at).getTime()) / 1000)) : null,
         lastEventAt: b.last_event_at,
         position: trip ? { at: trip.at, type: trip.type, stopId: trip.stop_id, lap: trip.lap, distance: trip.distance } : null,
+        /** The last live position (QoS 0, every few seconds while online), as the bus sent it. */
+        live: livePosition(b.live),
         lapsToday: lapsToday.get(b.bus_id, today) as number,
         lastLap: trip && lap ? { lap: trip.lap, started: lap.started, ended: lap.ended } : null,
       };

@@ -84,7 +84,7 @@ describe('office dashboard, end to end (office process + simulated bus over mosq
     const position = { stopId: 'furonglu-center' as string | null, lastStopId: null as string | null, lap: 1 };
     const ridership = new RidershipService({ store: bus.store, clock: systemClock, context: { current: () => position } });
     const t0 = Date.now() - 40 * 60_000;
-    const stops = unwrap(loadRouteFile(demoRoutePath)).stops;
+    const { stops } = unwrap(loadRouteFile(demoRoutePath));
     const at = (id: string) => stops.find((s) => s.id === id)!.distance;
     bus.store.recordTripEvents([
       { type: 'arrived', stopId: 'furonglu-center', lap: 1, time: new Date(t0).toISOString(), distance: at('furonglu-center') },
@@ -96,7 +96,12 @@ describe('office dashboard, end to end (office process + simulated bus over mosq
     for (let i = 0; i < 3; i++) ridership.tally('alight');
     ridership.tally('board');
 
-    await waitFor(async () => (await page.locator('.card dd').nth(6).textContent())?.includes('第 1 圈'), 'the last lap on the fleet card', 15_000);
+    await waitFor(async () => (await page.locator('.card dd').nth(7).textContent())?.includes('第 1 圈'), 'the last lap on the fleet card', 15_000);
+    // The live position (QoS 0) puts the bus on the loop between stops.
+    const route = unwrap(loadRouteFile(demoRoutePath));
+    const between = route.line.pointAt((at('hongfu-jiayuan') + at('hongshiya-shangyejie')) / 2);
+    await waitFor(() => bus.uplink.publishPosition({ lat: between.lat, lon: between.lon, time: new Date().toISOString() }), 'a live position sent');
+    await waitFor(async () => (await page.locator('.loop').textContent())?.includes('实时 '), 'the live position on the loop', 15_000);
     await shot('fleet');
 
     await open('ridership');
