@@ -148,7 +148,7 @@ export class DeskService {
   /** Calls the next ticket for a counter by the fairness rule; optionally only some categories. */
   callNext(actor: Actor & { counter: number }, categoryIds?: readonly string[]): Result<DeskCall, DeskError> {
     const day = this.today();
-    const result = this.options.store.withTransaction((): Result<TicketRow, DeskError> => {
+    const result = this.write((): Result<TicketRow, DeskError> => {
       const busy = this.tickets.atCounter(day, actor.counter);
       if (busy) {
         return err('counter-busy', `counter ${actor.counter} still has ${busy.number} (${describeState(busy.state)}): finish it, hand it over or mark it no-show first`);
@@ -167,7 +167,7 @@ export class DeskService {
     if (ticket.state === 'called' && ticket.recalls >= maxRecalls) {
       return err('recall-limit', `${ticket.number} was already called again ${maxRecalls} times: mark it no-show`);
     }
-    const changed = this.options.store.withTransaction(() => this.change(ticket, 'recall', actor, { recalls: ticket.recalls + 1 }));
+    const changed = this.write(() => this.change(ticket, 'recall', actor, { recalls: ticket.recalls + 1 }));
     return changed.ok ? ok(this.announce(changed.value)) : changed;
   }
 
@@ -203,7 +203,7 @@ export class DeskService {
       makeUpWorkdays: new Set(makeUpWorkdays),
     });
     const contact = { name: name.value ?? ticket.name, phone: phone.value ?? ticket.phone };
-    const changed = this.options.store.withTransaction(() => {
+    const changed = this.write(() => {
       this.tickets.setContact(ticket.id, contact);
       // The office calls the resident back: the hand-over row is the only one that carries the contact.
       const handover = { note: note.value, ...contact };
@@ -272,8 +272,15 @@ export class DeskService {
     const ticket = this.tickets.byId(ticketId);
     if (!ticket) return err('unknown-ticket', 'no ticket with this id');
     if (!transitions[action].from.includes(ticket.state)) return this.refuse(ticket, action);
-    const changed = this.options.store.withTransaction(() => this.change(ticket, action, actor, changes(ticket), note));
+    const changed = this.write(() => this.change(ticket, action, actor, changes(ticket), note));
     return changed.ok ? ok(this.view(changed.value)) : changed;
+  }
+
+  /** One transaction; a full disk becomes `disk-full` with nothing of the change stored. */
+  private write<T>(change: () => Result<T, DeskError>): Result<T, DeskError> {
+    const { store } = this.options;
+    const saved = store.outbox.guard(() => store.withTransaction(change));
+    return saved.ok ? saved.value : saved;
   }
 
   /** One state change: checked against the table, stamped in the history, reported in the outbox. */
