@@ -31,7 +31,7 @@ export class DevicePrinter implements TicketPrinter {
   }
 }
 
-/** The demo's printer: each ticket's exact bytes go to `<dir>/<number>-<n>.escpos`, to inspect or `cat` to a real printer. */
+/** The demo's printer: each ticket's exact bytes go to `<dir>/<day>-<number>.escpos` (unique: numbers never repeat within a day), to inspect or `cat` to a real printer. */
 export class SimulatedPrinter implements TicketPrinter {
   private printed = 0;
   private lastError: string | null = null;
@@ -41,7 +41,8 @@ export class SimulatedPrinter implements TicketPrinter {
   async print(ticket: TicketPrintout): Promise<Result<void, PrintError>> {
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(join(this.dir, `${ticket.number}-${++this.printed}.escpos`), ticketBytes(ticket));
+      await writeFile(join(this.dir, `${ticket.takenAtLocal.slice(0, 10)}-${ticket.number}.escpos`), ticketBytes(ticket));
+      this.printed++;
       this.lastError = null;
       return ok(undefined);
     } catch (error) {

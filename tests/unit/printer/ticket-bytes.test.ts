@@ -1,11 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EscPos } from '../../../hardware/printer/escpos.ts';
 import { FakeTicketPrinter } from '../../../hardware/printer/fake.ts';
+import { DevicePrinter, SimulatedPrinter } from '../../../hardware/printer/file-printers.ts';
 import { encodeGb18030, printWidth } from '../../../hardware/printer/gb18030.ts';
 import { paperColumns, ticketBytes } from '../../../hardware/printer/ticket-layout.ts';
 import type { TicketPrintout } from '../../../hardware/printer/types.ts';
+import { tempDir } from '../../helpers/temp.ts';
 
 const golden = fileURLToPath(new URL('../../golden/printer/ticket-B003.escpos', import.meta.url));
 
@@ -71,5 +74,23 @@ describe('ticket printer bytes (58 mm, ESC/POS, GB18030)', () => {
     expect(await fake.print(ticket)).toMatchObject({ ok: false, error: { code: 'printer-failed' } });
     expect(await fake.print(ticket)).toEqual({ ok: true, value: undefined });
     expect(fake.status()).toMatchObject({ state: 'ready', printed: 1 });
+  });
+
+  it('the simulator writes each ticket to its own file and the device printer appends to the device', async () => {
+    const dir = tempDir('lianxin-printer-');
+    try {
+      const simulator = new SimulatedPrinter(join(dir.path, 'printer'));
+      expect(await simulator.print(ticket)).toEqual({ ok: true, value: undefined });
+      expect(readFileSync(join(dir.path, 'printer', '2026-11-23-B003.escpos')).equals(readFileSync(golden))).toBe(true);
+      const device = new DevicePrinter(join(dir.path, 'lp0'));
+      await device.print(ticket);
+      await device.print(ticket);
+      expect(readFileSync(join(dir.path, 'lp0')).length).toBe(2 * ticketBytes(ticket).length);
+      const unplugged = new DevicePrinter(join(dir.path, 'no-such-dir', 'lp0'));
+      expect(await unplugged.print(ticket)).toMatchObject({ ok: false, error: { code: 'printer-failed', message: expect.stringContaining('ENOENT') } });
+      expect(unplugged.status()).toMatchObject({ state: 'failed', lastError: 'ENOENT' });
+    } finally {
+      dir.cleanup();
+    }
   });
 });
