@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { Config } from '../../../src/config/schema.ts';
 import { systemClock } from '../../../src/core/clock.ts';
 import { unwrap } from '../../../src/core/result.ts';
 import { OfficeReceiver } from '../../../src/office/receiver.ts';
@@ -9,22 +8,9 @@ import { outboxPriority } from '../../../src/store/outbox.ts';
 import { Store } from '../../../src/store/store.ts';
 import { Uplink } from '../../../src/sync/uplink.ts';
 import { sampleAclPath, startMosquitto, type Mosquitto } from '../../helpers/mosquitto.ts';
+import { accounts, fast, mqttFor, type Account } from './settings.ts';
 
-/** Accounts the sample ACL is exercised with: buses log in with their busId. */
-export const accounts = { office: 'office-secret', 'bus-a': 'a-secret', 'bus-b': 'b-secret' } as const;
-export type Account = keyof typeof accounts;
-
-/** Fast timings so faults resolve in seconds; the production values live in core/delays.ts. */
-export const fast = {
-  backoff: { minMs: 50, maxMs: 800 },
-  sync: { resendAfterS: 1.5, maxUnacked: 5000 },
-  maintenanceMs: 300,
-  ackDebounceMs: 50,
-};
-
-export function mqttFor(url: string, account: Account | null): Config['mqtt'] {
-  return account === null ? { url, protocolVersion: 5 } : { url, protocolVersion: 5, username: account, password: accounts[account] };
-}
+export { fast, mqttFor };
 
 export function startBroker(dir: string, persistence = false): Promise<Mosquitto> {
   return startMosquitto({ dir: join(dir, 'broker'), persistence, users: { ...accounts }, aclPath: sampleAclPath });
