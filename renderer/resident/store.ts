@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { call, subscribe, type LiveEvent } from '../shared/api-client.ts';
+import { call, subscribe, type ApiOutput, type LiveEvent } from '../shared/api-client.ts';
 import type { Bilingual, Lang } from '../shared/i18n.ts';
 import type { LoopPlace } from '../shared/LoopDiagram.tsx';
 import { applyLang, applyLargeText, screenOptions } from '../shared/screen-options.ts';
@@ -23,12 +23,7 @@ export interface TripModel {
   currentStop: { id: string; name: Bilingual } | null;
 }
 
-export interface Activity {
-  id: string;
-  /** Local time of day, e.g. "09:30–11:00". */
-  time: string;
-  title: Bilingual;
-}
+export type Activity = ApiOutput<'activitiesToday'>['activities'][number];
 
 interface ResidentState {
   lang: Lang;
@@ -71,9 +66,15 @@ export const useResident = create<ResidentState>(() => ({
 applyLang(options.lang);
 applyLargeText(options.large);
 
+/** The office may have sent a new schedule since: read it again whenever home comes back (not a timer). */
+async function reloadActivities(): Promise<void> {
+  useResident.setState({ activities: (await call('activitiesToday')).activities });
+}
+
 export const actions = {
   show(view: View): void {
     useResident.setState({ view });
+    if (view === 'home') void reloadActivities();
   },
   toggleLang(): void {
     const lang = useResident.getState().lang === 'zh' ? 'en' : 'zh';
@@ -90,6 +91,7 @@ export const actions = {
     applyLang(options.lang);
     applyLargeText(options.large);
     useResident.setState((s) => ({ view: 'home', session: s.session + 1, lang: options.lang, large: options.large }));
+    void reloadActivities();
   },
 };
 
@@ -124,15 +126,20 @@ function apply(event: LiveEvent): void {
 }
 
 async function reload(): Promise<void> {
-  const [route, state, recent] = await Promise.all([call('tripRoute'), call('tripState'), call('announceRecent', { limit: 1 })]);
+  const [route, state, recent, today] = await Promise.all([call('tripRoute'), call('tripState'), call('announceRecent', { limit: 1 }), call('activitiesToday')]);
   useResident.setState({
+    activities: today.activities,
     route: { length: route.length, places: [...route.stops, ...route.nodes] },
     trip: tripModel(state),
     announcement: recent.ok ? (recent.value[0]?.text ?? null) : null,
   });
 }
 
-/** Snapshot on every (re)connection of the live feed, then live updates: no polling. */
+/**
+ * The snapshot at once (the home view should not wait for the event stream), again on every
+ * (re)connection of the live feed so nothing missed while it was down stays missing; no polling.
+ */
 export function startResidentFeed(): () => void {
+  void reload();
   return subscribe(apply, () => void reload());
 }

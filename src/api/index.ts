@@ -1,3 +1,4 @@
+import { activitiesApi } from './areas/activities.ts';
 import { announceApi } from './areas/announce.ts';
 import { deskApi } from './areas/desk.ts';
 import { feedbackApi } from './areas/feedback.ts';
@@ -20,6 +21,7 @@ export function buildApi(deps: ApiDeps) {
     ...feedbackApi(deps),
     ...deskApi(deps),
     ...handbookApi(deps),
+    ...activitiesApi(deps),
   };
 }
 

@@ -1,8 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRoutePath } from '../../src/config/load.ts';
+import { uuidv7 } from '../../src/core/ids.ts';
 import { unwrap } from '../../src/core/result.ts';
 import { loadRouteFile } from '../../src/route/geojson.ts';
+import { topics } from '../../src/sync/topics.ts';
 import { launchChromium, newKioskPage, spokenTexts } from '../helpers/browser.ts';
 import { fixesAlong } from '../helpers/drive-fixes.ts';
 import { withApp, type App } from '../helpers/with-app.ts';
@@ -48,6 +50,13 @@ describe('resident screen: home and handbook', () => {
   });
 
   it('shows the bus on the loop, the next stop with distance and time, the latest announcement, in both languages', async () => {
+    // Starting now: always on today's (Beijing) calendar, whatever time the suite runs.
+    const schedule = { activities: [{ id: 'clinic', title: { zh: '车上义诊（血压、血糖）', en: 'Free clinic on board' }, start: new Date().toISOString() }] };
+    const sent = app.core.uplink.downlink.dispatch(
+      topics.fleetDown('activity-schedule'),
+      Buffer.from(JSON.stringify({ v: 1, id: uuidv7(), kind: 'activity-schedule', version: 1, issuedAt: new Date().toISOString(), body: schedule })),
+    );
+    expect(sent.outcome).toBe('applied');
     const stop = route.stops.find((s) => s.id === 'hongshiya-shangyejie')!;
     for (const fix of fixesAlong(route, stop.distance - 900, stop.distance - 400)) app.gps.fix(fix);
     const { page } = await newKioskPage(browser);
@@ -57,6 +66,7 @@ describe('resident screen: home and handbook', () => {
     expect(await next.innerText()).toMatch(/约 \d+ 分钟|不到 1 分钟/);
     expect(await next.innerText()).toMatch(/\d+ 米/);
     await page.locator('.loop .bus').waitFor();
+    await expect.poll(() => page.locator('.activities').innerText()).toContain('车上义诊（血压、血糖）');
 
     await app.api.announceServiceCall({ zh: '义诊将于十点开始', en: 'The free clinic starts at ten' });
     await expect.poll(() => page.locator('.announcement-text').innerText()).toBe('义诊将于十点开始');
@@ -64,6 +74,7 @@ describe('resident screen: home and handbook', () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await expect.poll(() => page.locator('.announcement-text').innerText()).toBe('The free clinic starts at ten');
     expect(await next.innerText()).toContain('Hongshiya Commercial Street');
+    expect(await page.locator('.activities').innerText()).toContain('Free clinic on board');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.getByRole('button', { name: '切换到中文' }).click();
     await page.getByRole('button', { name: '大字' }).click();
