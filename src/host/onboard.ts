@@ -48,7 +48,7 @@ export function startOnboard({ config, clock, gps, route }: OnboardParts): Resul
   if (!opened.ok) return opened;
   const store = opened.value;
   const live = new Emitter<LiveEvent>();
-  const uplink = new Uplink({ store, busId: config.busId, mqtt: config.mqtt, clock });
+  const uplink = new Uplink({ store, busId: config.busId, mqtt: config.mqtt, sync: config.sync, clock });
   // Service desk and policy handbook (tickets, staff console, printer, housekeeping sweep).
   const desk = buildDesk({ config, clock, store, downlink: uplink.downlink });
   // Ridership and residents' voice (counter, tally, comments, ratings); a visit may be rated once the desk finished it.
