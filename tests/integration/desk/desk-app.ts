@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { FakeTicketPrinter } from '../../../hardware/printer/fake.ts';
-import type { GpsSource } from '../../../hardware/gps/types.ts';
-import { buildApi, type Api, type LiveEvent } from '../../../src/api/index.ts';
+import { deskApi } from '../../../src/api/areas/desk.ts';
+import { handbookApi } from '../../../src/api/areas/handbook.ts';
+import type { LiveEvent } from '../../../src/api/index.ts';
 import type { ApiDeps } from '../../../src/api/deps.ts';
 import { configSchema, type ConfigInput } from '../../../src/config/schema.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
@@ -11,7 +12,6 @@ import { DeskService } from '../../../src/services/desk/desk-service.ts';
 import { hashPin } from '../../../src/services/desk/staff-auth.ts';
 import { PolicyHandbook } from '../../../src/services/handbook/handbook-service.ts';
 import { Store } from '../../../src/store/store.ts';
-import { Uplink } from '../../../src/sync/uplink.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 /** Staff accounts of the test bus: PINs in clear here only, hashed in the config as on a real bus. */
@@ -21,16 +21,11 @@ const staffConfig = [
   { id: 's02', name: '李强', pinHash: hashPin(staffPins.s02) },
 ];
 
-const idleGps: GpsSource = {
-  start() {},
-  async stop() {},
-  onFix: () => () => {},
-  onStatus: () => () => {},
-  status: () => ({ status: 'no-device', device: null, clockOffsetMs: null, lastFixAt: null }) as ReturnType<GpsSource['status']>,
-};
+/** The desk and handbook areas of the onboard API, exactly as buildApi spreads them. */
+export type DeskAreas = ReturnType<typeof deskApi> & ReturnType<typeof handbookApi>;
 
 export interface DeskApp {
-  api: Api;
+  api: DeskAreas;
   store: Store;
   clock: ManualClock;
   printer: FakeTicketPrinter;
@@ -44,7 +39,7 @@ export interface DeskApp {
 }
 
 /**
- * The onboard API with the real desk and handbook on a SQLite file in a temp dir, a manual clock
+ * The desk and handbook API areas with the real services on a SQLite file in a temp dir, a manual clock
  * (default Monday 2026-11-23 10:00 China time) and an in-memory printer.
  */
 export function openDeskApp(options: { desk?: ConfigInput['desk']; clock?: ManualClock; dir?: string } = {}): DeskApp & { cleanup(): void } {
@@ -62,15 +57,13 @@ export function openDeskApp(options: { desk?: ConfigInput['desk']; clock?: Manua
       config,
       clock,
       store,
-      uplink: new Uplink({ store, busId: config.busId, mqtt: config.mqtt, clock }),
-      gps: idleGps,
       live,
       desk: new DeskService({ store, clock, config: config.desk }),
       handbook: new PolicyHandbook({ store, clock }),
       printer,
     } as Partial<ApiDeps> as ApiDeps;
     return {
-      api: buildApi(deps),
+      api: { ...deskApi(deps), ...handbookApi(deps) },
       store,
       clock,
       printer,
