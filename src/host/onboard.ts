@@ -10,6 +10,7 @@ import type { Result } from '../core/result.ts';
 import { ok } from '../core/result.ts';
 import { Store } from '../store/store.ts';
 import { Uplink } from '../sync/uplink.ts';
+import { registerCaseUpdates } from './cases.ts';
 import { TripRuntime } from './trip.ts';
 import type { AnnounceService } from '../announce/service.ts';
 import type { Route } from '../route/model.ts';
@@ -54,6 +55,7 @@ export function startOnboard({ config, clock, gps, route }: OnboardParts): Resul
   // Ridership and residents' voice (counter, tally, comments, ratings); a visit may be rated once the desk finished it.
   const voice = buildRidershipAndFeedback({ config, clock, store, live, tickets: desk.deps.desk });
   const { counter, ridership, feedback, ratings } = voice;
+  registerCaseUpdates(uplink.downlink, feedback);
   const trip = new TripRuntime(route, store, { doorSensor: voice.counter !== null });
   if (trip.restoreNote) console.warn(`trip: saved tracker state not used: ${trip.restoreNote}`);
   // Announcements and driver prompts; the driver's overrides go to the trip runtime.

@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '../../src/core/clock.ts';
 import { unwrap } from '../../src/core/result.ts';
 import { FeedbackService } from '../../src/services/feedback/feedback.ts';
+import { handbookContentKind, handbookSchema } from '../../src/services/handbook/articles.ts';
+import { PolicyHandbook } from '../../src/services/handbook/handbook-service.ts';
 import { loadWordList, Moderator } from '../../src/services/feedback/moderation.ts';
 import { Store } from '../../src/store/store.ts';
 import { Uplink } from '../../src/sync/uplink.ts';
-import { z } from 'zod';
 import { waitFor } from './temp.ts';
+import { registerCaseUpdates } from '../../src/host/cases.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const builtOffice = join(repoRoot, 'dist/renderer/office/login.html');
@@ -64,41 +66,34 @@ export async function startOfficeProcess(dir: string, mqttUrl: string): Promise<
   };
 }
 
-/** The office's `case` downlink body (src/office/publish.ts CaseUpdateBody), as the bus reads it. */
-const caseBody = z.looseObject({
-  source: z.enum(['comment', 'ticket']),
-  reference: z.string().nullable(),
-  status: z.string(),
-  replyText: z.string().nullable(),
-  version: z.number().int(),
-});
-
 export interface SimulatedBus {
   busId: string;
   store: Store;
   uplink: Uplink;
   feedback: FeedbackService;
+  handbook: PolicyHandbook;
   stop(): Promise<void>;
 }
 
 /**
  * A bus as far as the office can tell: its real store, outbox and uplink over MQTT, the residents'
- * feedback service, and case updates from the office applied the way 查进度 reads them.
+ * feedback service with case updates from the office applied the way 查进度 reads them, and the
+ * policy handbook the kiosk's handbook pages read.
  */
 export function simulatedBus(dir: string, busId: string, mqttUrl: string): SimulatedBus {
   const store = unwrap(Store.open(join(dir, `${busId}.db`), systemClock));
   const uplink = new Uplink({ store, busId, mqtt: { url: mqttUrl, protocolVersion: 5 }, clock: systemClock, backoff: { minMs: 100, maxMs: 500 } });
   const feedback = new FeedbackService({ store, clock: systemClock, moderator: new Moderator(loadWordList()) });
-  uplink.downlink.registerDownlink('case', caseBody, (body) => {
-    if (body.source !== 'comment' || body.reference === null) return;
-    const applied = feedback.applyReply(body.reference, body.status, body.replyText, body.version);
-    if (!applied.ok) throw new Error(applied.error.message);
-  });
+  // As the onboard assembly registers them (src/host/desk.ts): the handbook area applies its own content.
+  const handbook = new PolicyHandbook({ store, clock: systemClock });
+  uplink.downlink.registerDownlink(handbookContentKind, handbookSchema, (body) => handbook.replaceArticles(body.articles));
+  registerCaseUpdates(uplink.downlink, feedback);
   return {
     busId,
     store,
     uplink,
     feedback,
+    handbook,
     async stop() {
       await uplink.stop();
       store.close();
