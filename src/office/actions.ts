@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../core/clock.ts';
 import { err, ok, type Result } from '../core/result.ts';
-import { isContentKind, contentSchemas } from '../sync/content.ts';
+import type { z } from 'zod';
+import { catalogueSchema } from '../services/desk/catalogue.ts';
+import { handbookSchema } from '../services/handbook/articles.ts';
+import { contentSchemas } from '../sync/content.ts';
 import type { OfficeAuth } from './auth.ts';
 import type { CaseUpdateBody, DownlinkTarget, OfficeDownlink } from './publish.ts';
 
@@ -12,6 +15,18 @@ export type TriageState = (typeof triageStates)[number];
 
 /** The office's content kinds that staff edit here (the route is managed separately). */
 export const editableContentKinds = ['service-catalogue', 'policy-handbook', 'activity-schedule', 'announcements'] as const;
+type EditableKind = (typeof editableContentKinds)[number];
+
+/** Checked with the schema of the area that applies it on the bus, so staff see a refusal before anything is sent. */
+const editableSchemas: Record<EditableKind, z.ZodType> = {
+  'service-catalogue': catalogueSchema,
+  'policy-handbook': handbookSchema,
+  'activity-schedule': contentSchemas['activity-schedule'],
+  announcements: contentSchemas.announcements,
+};
+
+/** Content as shipped with the software: on every bus before the office publishes anything. */
+export type ShippedContent = Partial<Record<EditableKind, { version: number; body: unknown }>>;
 
 export interface Caller {
   username: string;
@@ -27,6 +42,7 @@ export class OfficeActions {
     private readonly auth: OfficeAuth,
     private readonly downlink: OfficeDownlink,
     private readonly clock: Clock,
+    private readonly shipped: ShippedContent = {},
   ) {}
 
   async updateCase(caller: Caller, input: { caseId: string; state: CaseState; replyText?: string }): Promise<Result<{ version: number; sent: boolean }, 'unknown-case' | 'not-sent'>> {
@@ -122,17 +138,17 @@ export class OfficeActions {
     caller: Caller,
     input: { kind: string; target: DownlinkTarget; body: unknown },
   ): Promise<Result<{ version: number }, 'unknown-kind' | 'invalid-content' | 'not-sent'>> {
-    if (!isContentKind(input.kind) || !(editableContentKinds as readonly string[]).includes(input.kind)) {
-      return err('unknown-kind', `content kind ${input.kind} cannot be edited here`);
-    }
-    const parsed = contentSchemas[input.kind].safeParse(input.body);
+    if (!Object.hasOwn(editableSchemas, input.kind)) return err('unknown-kind', `content kind ${input.kind} cannot be edited here`);
+    const parsed = editableSchemas[input.kind as EditableKind].safeParse(input.body);
     if (!parsed.success) {
       return err('invalid-content', parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
     }
     const target = input.target === 'fleet' ? 'fleet' : input.target.busId;
     const version = this.db
       .transaction(() => {
-        const next = ((this.db.prepare('SELECT max(version) FROM office_content WHERE kind = ?').pluck().get(input.kind) as number | null) ?? 0) + 1;
+        // Buses hold the shipped version already: anything older or equal would be ignored as stale.
+        const published = (this.db.prepare('SELECT max(version) FROM office_content WHERE kind = ?').pluck().get(input.kind) as number | null) ?? 0;
+        const next = Math.max(published, this.shipped[input.kind as EditableKind]?.version ?? 0) + 1;
         this.db
           .prepare('INSERT INTO office_content (kind, version, target, body, published_at, published_by) VALUES (?, ?, ?, ?, ?, ?)')
           .run(input.kind, next, target, JSON.stringify(parsed.data), this.clock.now().toISOString(), caller.username);

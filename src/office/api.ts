@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { err, ok } from '../core/result.ts';
 import type { Route } from '../route/model.ts';
-import { caseStates, editableContentKinds, triageStates, type OfficeActions } from './actions.ts';
+import { caseStates, editableContentKinds, triageStates, type OfficeActions, type ShippedContent } from './actions.ts';
 import type { OfficeAuth, Session } from './auth.ts';
 import type { OfficeProjector } from './projection.ts';
 import type { OfficeQueries } from './queries.ts';
@@ -16,6 +16,7 @@ export interface OfficeApiDeps {
   route: Route | null;
   /** Item id → name, for the pages' labels. */
   itemNames: Record<string, string>;
+  shipped: ShippedContent;
 }
 
 /** A live fix farther than this from the line is not drawn on the loop (off route, or a bad fix). */
@@ -141,9 +142,12 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
       const p = parse(inputs.followUp, input);
       return p.ok ? actions.followUpRating(caller, p.value) : p;
     },
+    /** Published versions, newest first, and what the software shipped with (the first edit's starting point). */
     async officeContent(input: z.input<typeof inputs.content>) {
       const p = parse(inputs.content, input);
-      return p.ok ? ok(queries.contentVersions(p.value?.kind)) : p;
+      if (!p.ok) return p;
+      const kind = p.value?.kind;
+      return ok({ versions: queries.contentVersions(kind), shipped: kind ? (deps.shipped[kind] ?? null) : null });
     },
     async officeContentPublish(input: z.input<typeof inputs.publish>) {
       const p = parse(inputs.publish, input);

@@ -7,7 +7,8 @@ import { err, ok, type Result } from '../core/result.ts';
 import { loadRouteFile } from '../route/geojson.ts';
 import type { Route } from '../route/model.ts';
 import { loadShippedCatalogue, type Catalogue } from '../services/desk/catalogue.ts';
-import { OfficeActions } from './actions.ts';
+import { loadShippedHandbook } from '../services/handbook/articles.ts';
+import { OfficeActions, type ShippedContent } from './actions.ts';
 import type { OfficeApiDeps } from './api.ts';
 import { OfficeAuth } from './auth.ts';
 import { OfficeProjector } from './projection.ts';
@@ -29,7 +30,14 @@ export interface OfficeCore {
 }
 
 /** The office's pieces over one database, without any broker connection (CLI user admin, benchmarks). */
-export function officeParts(store: OfficeStore, clock: Clock, downlink: OfficeDownlink, route: Route | null, catalogue: Catalogue | null) {
+export function officeParts(
+  store: OfficeStore,
+  clock: Clock,
+  downlink: OfficeDownlink,
+  route: Route | null,
+  catalogue: Catalogue | null,
+  shipped: ShippedContent = {},
+) {
   const items = new Map((catalogue?.categories ?? []).flatMap((c) => c.items.map((i) => [i.id, i] as const)));
   const auth = new OfficeAuth(store.db, clock);
   const projector = new OfficeProjector(store.db, {
@@ -38,20 +46,33 @@ export function officeParts(store: OfficeStore, clock: Clock, downlink: OfficeDo
     calendar: { holidays: new Set(), makeUpWorkdays: new Set() },
   });
   const queries = new OfficeQueries(store.db, () => clock.now());
-  const actions = new OfficeActions(store.db, auth, downlink, clock);
+  const actions = new OfficeActions(store.db, auth, downlink, clock, shipped);
   const itemNames = Object.fromEntries([...items].map(([id, item]) => [id, item.name.zh]));
-  const deps: OfficeApiDeps = { store, queries, projector, actions, auth, route, itemNames };
+  const deps: OfficeApiDeps = { store, queries, projector, actions, auth, route, itemNames, shipped };
   return { auth, deps };
 }
 
-/** Item names and 7135 classes come from the shipped catalogue; without it cases fall back to 3 days. */
-function catalogueOrNone(): Catalogue | null {
+/**
+ * The catalogue and handbook shipped with the software: item names and 7135 classes for the pages,
+ * and the baseline every bus holds (the office's first edit starts from it, one version above).
+ */
+function shippedContent(): { catalogue: Catalogue | null; shipped: ShippedContent } {
+  const shipped: ShippedContent = {};
+  let catalogue: Catalogue | null = null;
   try {
-    return loadShippedCatalogue().catalogue;
+    const loaded = loadShippedCatalogue();
+    catalogue = loaded.catalogue;
+    shipped['service-catalogue'] = { version: loaded.version, body: loaded.catalogue };
   } catch (error) {
     console.error(`office: service catalogue unavailable (${(error as Error).message}); item ids shown as is`);
-    return null;
   }
+  try {
+    const loaded = loadShippedHandbook();
+    shipped['policy-handbook'] = { version: loaded.version, body: loaded.handbook };
+  } catch (error) {
+    console.error(`office: shipped handbook unavailable (${(error as Error).message})`);
+  }
+  return { catalogue, shipped };
 }
 
 /** The community office's process: receiver → office database → projections → office API; downlink back over the receiver. */
@@ -63,7 +84,8 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
   if (!opened.ok) return opened;
   const store = opened.value;
   const receiver = new OfficeReceiver(store, config.mqtt);
-  const { auth, deps } = officeParts(store, clock, receiverDownlink(receiver), route.value, catalogueOrNone());
+  const { catalogue, shipped } = shippedContent();
+  const { auth, deps } = officeParts(store, clock, receiverDownlink(receiver), route.value, catalogue, shipped);
   for (const user of config.office.users) auth.ensureUser(user);
   const live = new Emitter<OfficeLiveEvent>();
   let pending = false;

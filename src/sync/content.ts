@@ -9,11 +9,12 @@ const itemId = z.string().min(1).max(64);
  * the area that owns a kind may register a stricter schema and its own apply (registerDownlink).
  */
 export const contentSchemas = {
+  // The shapes the desk and handbook areas apply on the bus (src/services/desk/catalogue.ts, src/services/handbook/articles.ts).
   'service-catalogue': z.looseObject({
-    items: z.array(z.looseObject({ id: itemId, name: text })),
+    categories: z.array(z.looseObject({ id: itemId, name: text, items: z.array(z.looseObject({ id: itemId, name: text })) })),
   }),
   'policy-handbook': z.looseObject({
-    sections: z.array(z.looseObject({ id: itemId, title: text, body: text })),
+    articles: z.array(z.looseObject({ id: itemId, title: text, body: text })),
   }),
   announcements: z.looseObject({
     texts: z.record(z.string().min(1).max(64), text),

@@ -207,16 +207,24 @@ describe('office dashboard, end to end (office process + simulated bus over mosq
 
   it('publishes a handbook article that the bus applies', async () => {
     await open('content');
-    await page.getByLabel('编号').fill('elderly-subsidy');
-    await page.getByLabel('标题').fill('高龄津贴申领');
-    await page.getByLabel('正文').fill('年满80周岁的本市户籍老人，持身份证、户口簿到车上即可申请。');
+    await expect.poll(() => page.getByLabel('草稿（JSON）').inputValue()).toContain('rule-7135');
+    await page.getByLabel('编号').fill('winter-heating-help');
+    await page.getByLabel('标题', { exact: true }).fill('冬季取暖补助申领');
+    await page.getByLabel('英文标题').fill('Applying for winter heating help');
+    await page.getByLabel('关键词').fill('养老、补贴');
+    await page.getByLabel('正文').fill('低保、特困家庭可在每年11月申请冬季取暖补助，持身份证、户口簿到车上登记。');
     await page.getByRole('button', { name: '加入草稿' }).click();
     await page.getByRole('button', { name: '发布', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('已发布第 1 版');
+    // The draft starts from the handbook every bus shipped with (version 1): this is version 2.
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已发布第 2 版');
     await shot('content');
-    const applied = await waitFor(() => bus.uplink.downlink.content('policy-handbook'), 'the handbook on the bus', 15_000);
-    expect(applied.version).toBe(1);
-    expect(JSON.stringify(applied.body)).toContain('高龄津贴申领');
+    // What the kiosk's handbook pages read (handbookArticle, handbookSearch).
+    const article = await waitFor(() => bus.handbook.article('winter-heating-help'), 'the article in the bus\u2019s handbook', 15_000);
+    expect(article.title.zh).toBe('冬季取暖补助申领');
+    expect(bus.handbook.search('取暖补助', 5).hits.map((h) => h.id)).toContain('winter-heating-help');
+    expect(bus.uplink.downlink.content('policy-handbook')?.version).toBe(2);
+    // The shipped articles are still there.
+    expect(bus.handbook.article('rule-7135')).not.toBeNull();
   });
 
   it('exports CSV (BOM, Chinese intact, formulas neutralised) and XLSX, masked by default', async () => {

@@ -11,7 +11,7 @@ const kinds = [
 type Kind = (typeof kinds)[number][0];
 
 const empty: Record<Kind, unknown> = {
-  'policy-handbook': { sections: [] },
+  'policy-handbook': { articles: [] },
   'service-catalogue': { categories: [] },
   'activity-schedule': { activities: [] },
   announcements: { texts: {} },
@@ -23,25 +23,34 @@ export function Content() {
   const [target, setTarget] = useState('fleet');
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const { data, reload } = useLoad(() => Promise.all([officeCall('officeContent', { kind }).then(unwrapResult), officeCall('officeBuses')]), [kind]);
-  const versions = data?.[0] ?? [];
-  const latest = versions[0];
+  const { data, reload } = useLoad(
+    () => Promise.all([officeCall('officeContent', { kind }).then(unwrapResult), officeCall('officeBuses'), Promise.resolve(kind)]),
+    [kind],
+  );
+  const loadedKind = data?.[2];
+  const versions = data?.[0].versions ?? [];
+  const shipped = data?.[0].shipped ?? null;
+  // The draft starts from the newest published version, else from what every bus shipped with.
+  const base = versions[0] ?? shipped;
   useEffect(() => {
-    setText(JSON.stringify(latest?.body ?? empty[kind], null, 2));
-    // Refill the editor when the kind or the newest version changes, not on every reload.
-  }, [kind, latest?.version]);
+    if (loadedKind === undefined) return;
+    setText(JSON.stringify(base?.body ?? empty[loadedKind], null, 2));
+    // Refill the editor when another kind has loaded or a newer version exists, not on every reload.
+  }, [loadedKind, base?.version]);
 
   function addArticle(form: FormData) {
-    let body: { sections?: unknown[] };
+    let body: { articles?: unknown[] };
     try {
-      body = JSON.parse(text) as { sections?: unknown[] };
+      body = JSON.parse(text) as { articles?: unknown[] };
     } catch {
       return setMessage('内容不是有效的 JSON，请先修正。');
     }
-    const id = String(form.get('id') ?? '').trim();
-    const article = { id, title: { zh: String(form.get('title') ?? '').trim() }, body: { zh: String(form.get('body') ?? '').trim() } };
-    const sections = (body.sections ?? []).filter((s) => (s as { id?: string }).id !== id);
-    setText(JSON.stringify({ ...body, sections: [...sections, article] }, null, 2));
+    const field = (name: string) => String(form.get(name) ?? '').trim();
+    const id = field('id');
+    const tags = field('tags').split(/[,，、\s]+/).filter(Boolean);
+    const article = { id, title: { zh: field('title'), en: field('titleEn') }, body: { zh: field('body') }, tags };
+    const articles = (body.articles ?? []).filter((a) => (a as { id?: string }).id !== id);
+    setText(JSON.stringify({ ...body, articles: [...articles, article] }, null, 2));
     setMessage(`已将条目“${article.title.zh}”加入草稿，发布后车辆可见。`);
   }
 
@@ -97,11 +106,19 @@ export function Content() {
           </label>
           <label>
             标题
-            <input name="title" required maxLength={60} />
+            <input name="title" required maxLength={80} />
+          </label>
+          <label>
+            英文标题
+            <input name="titleEn" required maxLength={160} lang="en" />
+          </label>
+          <label>
+            关键词
+            <input name="tags" maxLength={120} placeholder="养老、补贴" />
           </label>
           <label className="grow">
             正文
-            <textarea name="body" required rows={4} maxLength={4000} />
+            <textarea name="body" required rows={4} maxLength={20000} />
           </label>
           <button type="submit">加入草稿</button>
         </form>
@@ -116,7 +133,7 @@ export function Content() {
       {message && <p role="status">{message}</p>}
       <h3>已发布版本</h3>
       {versions.length === 0 ? (
-        <p>尚未发布过。</p>
+        <p>尚未发布过{shipped ? `；车辆使用随软件发布的第 ${shipped.version} 版` : ''}。</p>
       ) : (
         <table>
           <thead>
