@@ -1,4 +1,5 @@
 import { logout } from './client.ts';
+import { Audit } from './pages/Audit.tsx';
 import { Cases } from './pages/Cases.tsx';
 import { Comments } from './pages/Comments.tsx';
 import { Content } from './pages/Content.tsx';
@@ -18,6 +19,7 @@ const titles: Record<Page, string> = {
   ratings: '好差评',
   content: '内容发布',
   export: '导出',
+  audit: '操作日志',
 };
 
 const views: Record<Page, () => React.JSX.Element> = {
@@ -29,6 +31,7 @@ const views: Record<Page, () => React.JSX.Element> = {
   ratings: Ratings,
   content: Content,
   export: Export,
+  audit: Audit,
 };
 
 /** The office dashboard: one page per concern, chosen in the navigation (URL hash). */

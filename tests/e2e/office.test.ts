@@ -251,6 +251,12 @@ describe('office dashboard, end to end (office process + simulated bus over mosq
     // The chief may ask for the full number; the request is in the audit log.
     const revealed = await page.request.get(`${office.url}/export/comments.csv?from=${daysAgo(6)}&to=${today}&reveal=1`);
     expect(await revealed.text()).toContain('13812345678');
+    await open('audit');
+    const audit = page.getByTestId('audit');
+    await expect.poll(() => audit.textContent()).toContain('办件处理');
+    expect(await audit.textContent()).toContain('内容发布');
+    expect(await audit.locator('tbody tr', { hasText: '导出' }).first().textContent()).toContain('"reveal":true');
+    await shot('audit');
     expect(errors).toEqual([]);
   });
 });
