@@ -7,13 +7,15 @@ import { driveSimulatedCounter } from '../../host/demo-counter.ts';
 import { startHttpHost } from '../../host/http-server.ts';
 import { rendererDir } from '../../host/paths.ts';
 import { startOffice } from '../../office/app.ts';
+import { hashPin } from '../../services/desk/staff-auth.ts';
 import { startOfficeHttp } from '../../office/http.ts';
 import { startEmbeddedBroker } from '../../sync/embedded-broker.ts';
 import { parseArgs, type Command, type CommandIo } from '../command.ts';
 import { configFromArgs } from '../config-arg.ts';
 
-/** The demo's office sign-in, for a dashboard on loopback only; real offices add users with `office user add`. */
+/** The demo's sign-ins, for pages on loopback only; real deployments use `office user add` and `desk-pin`. */
 const demoOfficeUser = { username: 'demo', displayName: '演示账号', password: 'hongfu-demo' };
+const demoStaff = { id: 's01', name: '演示工作人员', pin: '246810' };
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -38,6 +40,7 @@ receiver, and serves the resident, driver, staff and office pages. Logs the driv
       ...loaded,
       gps: { ...loaded.gps, source: 'simulator' },
       counter: loaded.counter.source === 'none' ? { ...loaded.counter, source: 'simulator' } : loaded.counter,
+      desk: loaded.desk.staff.length > 0 ? loaded.desk : { ...loaded.desk, staff: [{ ...demoStaff, pinHash: hashPin(demoStaff.pin) }] },
     };
     const stack: (() => Promise<void>)[] = [];
     const shutdown = async () => {
@@ -85,7 +88,7 @@ receiver, and serves the resident, driver, staff and office pages. Logs the driv
           `demo: bus ${config.busId} driving the demo loop at ${config.gps.speed}× real time; data in ${config.dataDir}`,
           `  resident screen  ${onboardHost.url}/resident/`,
           `  driver screen    ${onboardHost.url}/driver/`,
-          `  staff console    ${onboardHost.url}/staff/`,
+          `  staff console    ${onboardHost.url}/staff/  (demo staff ${demoStaff.id}, PIN ${demoStaff.pin})`,
           `  office           ${officeHost.url}/office/  (demo sign-in: ${demoOfficeUser.username} / ${demoOfficeUser.password})`,
           'Ctrl-C stops everything.',
           '',
