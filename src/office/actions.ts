@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { catalogueSchema } from '../services/desk/catalogue.ts';
 import { handbookSchema } from '../services/handbook/articles.ts';
 import { contentSchemas } from '../sync/content.ts';
+import { caseKind } from './publish.ts';
 import type { OfficeAuth } from './auth.ts';
 import type { CaseUpdateBody, DownlinkTarget, OfficeDownlink } from './publish.ts';
 
@@ -24,6 +25,9 @@ const editableSchemas: Record<EditableKind, z.ZodType> = {
   'activity-schedule': contentSchemas['activity-schedule'],
   announcements: contentSchemas.announcements,
 };
+
+/** Case updates younger than this are sent again when a bus comes back online. */
+export const caseRepublishDays = 30;
 
 /** Content as shipped with the software: on every bus before the office publishes anything. */
 export type ShippedContent = Partial<Record<EditableKind, { version: number; body: unknown }>>;
@@ -122,6 +126,28 @@ export class OfficeActions {
       if (!sent.ok) return err('not-sent', `saved, but not sent to bus ${updated.send.busId}: ${sent.error.message}`);
     }
     return ok({ version: updated.version });
+  }
+
+  /**
+   * A bus back online gets the newest update of every case answered in the last caseRepublishDays
+   * again: the broker keeps queued case updates only for the session expiry (24 h). Versions only
+   * move forward on the bus, so what it already has is ignored there.
+   */
+  async republishCases(busId: string): Promise<{ sent: number; failed: number }> {
+    const since = new Date(this.clock.now().getTime() - caseRepublishDays * 86_400_000).toISOString();
+    const rows = this.db
+      .prepare('SELECT body FROM downlink_published WHERE target = ? AND kind = ? AND published_at >= ? ORDER BY published_at')
+      .pluck()
+      .all(busId, caseKind, since) as string[];
+    const newest = new Map<string, CaseUpdateBody>();
+    for (const row of rows) {
+      const body = JSON.parse(row) as CaseUpdateBody;
+      const key = `${body.source}:${body.reference ?? body.ticketId}`;
+      if ((newest.get(key)?.version ?? -1) < body.version) newest.set(key, body);
+    }
+    let failed = 0;
+    for (const body of newest.values()) if (!(await this.downlink.publishCaseUpdate(busId, body)).ok) failed++;
+    return { sent: newest.size - failed, failed };
   }
 
   followUpRating(caller: Caller, input: { ratingId: string; note: string }): Result<null, 'unknown-rating'> {

@@ -92,6 +92,11 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
   // Projections follow commits: one catch-up per burst of events, then the pages are told.
   const offReceiver = receiver.events.on((event) => {
     live.emit(event);
+    if (event.type === 'bus-status' && event.online) {
+      void deps.actions.republishCases(event.busId).then(({ failed }) => {
+        if (failed > 0) console.error(`office: ${failed} case update(s) for ${event.busId} could not be sent again`);
+      });
+    }
     if (event.type !== 'event' || event.duplicate || pending) return;
     pending = true;
     setImmediate(() => {
