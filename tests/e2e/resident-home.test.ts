@@ -49,6 +49,39 @@ describe('resident screen: home and handbook', () => {
     expect(errors).toEqual([]);
   });
 
+  it('turns a long article page by page with a tap, never a scroll', async () => {
+    const paragraphs = Array.from({ length: 14 }, (_, i) => `第${i + 1}条：居家养老服务补贴按月发放，申请人需本人或家属携带身份证、户口簿到社区服务站登记，审核通过后次月起发放。`);
+    const articles = [{ id: 'home-care-rules', title: { zh: '居家养老服务补贴实施细则', en: 'Home care subsidy rules' }, body: { zh: paragraphs.join('\n') }, tags: ['养老'] }];
+    const sent = app.core.uplink.downlink.dispatch(
+      topics.fleetDown('policy-handbook'),
+      Buffer.from(JSON.stringify({ v: 1, id: uuidv7(), kind: 'policy-handbook', version: 1000, issuedAt: new Date().toISOString(), body: { articles } })),
+    );
+    expect(sent.outcome).toBe('applied');
+    const { page } = await newKioskPage(browser);
+    await page.goto(`${app.url}/resident/?large=1`);
+    await page.locator('.service-handbook').click();
+    await page.getByRole('button', { name: '养老', exact: true }).click();
+    await page.getByRole('button', { name: /居家养老服务补贴实施细则/ }).click();
+    const pageNumber = page.getByTestId('page');
+    await expect.poll(() => pageNumber.innerText()).toMatch(/^第 1 \/ [2-9] 页$/);
+    const pages = Number(/\/ (\d)/.exec(await pageNumber.innerText())![1]);
+    const body = page.locator('.paged-body');
+    const seen = [await body.evaluate((el) => el.scrollTop)];
+    for (let n = 2; n <= pages; n++) {
+      await page.getByRole('button', { name: /下一页/ }).click();
+      await expect.poll(() => pageNumber.innerText()).toBe(`第 ${n} / ${pages} 页`);
+      seen.push(await body.evaluate((el) => el.scrollTop));
+    }
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(new Set(seen).size).toBe(pages);
+    expect(await page.getByRole('button', { name: /下一页/ }).isDisabled()).toBe(true);
+    // The last paragraph is on the last page.
+    const last = await page.locator('.article-body p').last().boundingBox();
+    const frame = await body.boundingBox();
+    expect(last!.y + last!.height).toBeLessThanOrEqual(frame!.y + frame!.height + 1);
+    expect(await page.evaluate(() => document.querySelector('.view')!.scrollHeight - document.querySelector('.view')!.clientHeight)).toBeLessThanOrEqual(1);
+  });
+
   it('shows the bus on the loop, the next stop with distance and time, the latest announcement, in both languages', async () => {
     // Starting now: always on today's (Beijing) calendar, whatever time the suite runs.
     const schedule = { activities: [{ id: 'clinic', title: { zh: '车上义诊（血压、血糖）', en: 'Free clinic on board' }, start: new Date().toISOString() }] };

@@ -63,6 +63,15 @@ describe('screens: accessibility, targets, screenshots', () => {
         await page.locator('.hit').first().waitFor();
       },
     },
+    {
+      name: 'handbook-article',
+      open: async (page) => {
+        await page.locator('.service-handbook').click();
+        await page.locator('.chip').nth(1).click();
+        await page.locator('.hit').first().click();
+        await page.getByTestId('article').waitFor();
+      },
+    },
   ];
 
   for (const lang of ['zh', 'en'] as const) {

@@ -36,8 +36,8 @@ export const viewports = {
 export async function newKioskPage(browser: Browser, viewport: { width: number; height: number } = viewports.tablet): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
-  // Screens answer in well under a second; a missing element fails fast instead of eating the suite's time.
-  page.setDefaultTimeout(8_000);
+  // Screens answer in well under a second; even on a loaded 2-core machine a missing element fails in 15 s.
+  page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.addInitScript(() => {

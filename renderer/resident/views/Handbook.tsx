@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { call, type ApiOutput } from '../../shared/api-client.ts';
 import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { Chips } from '../../shared/keyboard/Chips.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
 import { useResident } from '../store.ts';
 import { Compose, TypedField } from './Compose.tsx';
+import { Paged } from './Paged.tsx';
 import { Problem, Step } from './Step.tsx';
 
 type Hit = Extract<ApiOutput<'handbookSearch'>, { ok: true }>['value']['hits'][number];
@@ -73,20 +74,18 @@ export function Handbook({ lang }: { lang: Lang }) {
     else setProblem(result.error.message);
   };
 
-  useEffect(() => {
-    if (article) document.querySelector('.view')?.scrollTo(0, 0);
-  }, [article]);
-
   if (article) {
     const body = lang === 'en' && article.body.en ? article.body.en : article.body.zh;
     return (
-      <Step title={pick(article.title, lang)} lang={lang} onBack={() => setArticle(null)}>
+      <Step title={pick(article.title, lang)} lang={lang} onBack={() => setArticle(null)} fill>
         {lang === 'en' && !article.body.en && <p>{w.noEnglish}</p>}
-        <article className="article-body" data-read data-testid="article">
-          {body.split(/\n+/).map((paragraph, i) => (
-            <p key={i}>{paragraph}</p>
-          ))}
-        </article>
+        <Paged lang={lang}>
+          <article className="article-body" data-read data-testid="article">
+            {body.split(/\n+/).map((paragraph, i) => (
+              <p key={i}>{paragraph}</p>
+            ))}
+          </article>
+        </Paged>
       </Step>
     );
   }

@@ -3,6 +3,7 @@ import { call, type ApiOutput } from '../../shared/api-client.ts';
 import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { CodePad } from '../../shared/keyboard/CodePad.tsx';
 import { actions, useResident } from '../store.ts';
+import { Paged } from './Paged.tsx';
 import { Problem, Step } from './Step.tsx';
 
 type Progress = Extract<ApiOutput<'feedbackLookup'>, { ok: true }>['value'];
@@ -15,6 +16,7 @@ const words = dictionary(
   {
     title: '查进度：请输入查询码或号码',
     code: '查询码或号码',
+    referenceTitle: '查询码 {code}',
     ticket: '号码 {number}',
     ticketNotFound: '今天没有这个号码，请核对后再试',
     ahead: '前面还有 {n} 人，预计约 {m} 分钟',
@@ -48,6 +50,7 @@ const words = dictionary(
   {
     title: 'Check progress: enter your code or number',
     code: 'Reference code or number',
+    referenceTitle: 'Reference {code}',
     ticket: 'Number {number}',
     ticketNotFound: 'No such number today; please check it and try again',
     ahead: '{n} people ahead, about {m} min',
@@ -176,29 +179,31 @@ export function ProgressView({ lang }: { lang: Lang }) {
   }
 
   return (
-    <Step title={`${w.code} ${found.reference}`} lang={lang} onBack={() => setFound(null)}>
-      <div className="receipt" data-read>
-        <span className="label">{w.status}</span>
-        <p className="status-word" data-testid="status">
-          {w[found.status]}
-        </p>
-        <span className="label">{w.reply}</span>
-        <p className="resident-text" data-testid="reply">
-          {found.replyText ?? w.noReply}
-        </p>
-        {found.text && (
-          <>
-            <span className="label">{w.yourText}</span>
-            <p className="resident-text" data-testid="your-text">
-              {found.text}
-            </p>
-          </>
-        )}
-        <p>
-          {w.submitted}: {when(found.submittedAt, lang)}
-          {found.meetingDay && ` · ${w.meeting}: ${found.meetingDay}`}
-        </p>
-      </div>
+    <Step title={fill(w.referenceTitle, { code: found.reference })} lang={lang} onBack={() => setFound(null)} fill>
+      <Paged lang={lang}>
+        <div className="receipt" data-read>
+          <span className="label">{w.status}</span>
+          <p className="status-word" data-testid="status">
+            {w[found.status]}
+          </p>
+          <span className="label">{w.reply}</span>
+          <p className="resident-text" data-testid="reply">
+            {found.replyText ?? w.noReply}
+          </p>
+          {found.text && (
+            <>
+              <span className="label">{w.yourText}</span>
+              <p className="resident-text" data-testid="your-text">
+                {found.text}
+              </p>
+            </>
+          )}
+          <p>
+            {w.submitted}: {when(found.submittedAt, lang)}
+            {found.meetingDay && ` · ${w.meeting}: ${found.meetingDay}`}
+          </p>
+        </div>
+      </Paged>
       <div className="actions">
         <button type="button" className="huge" onClick={() => { setFound(null); setCode(''); }}>
           {w.again}

@@ -4,12 +4,13 @@ import { text } from '../text.ts';
 
 /**
  * One step of a flow: a heading that read-aloud starts with, the step's content, and a way back.
- * Flows show one question per step so no screen offers more than about six choices.
+ * Flows show one question per step so no screen offers more than about six choices. `fill` gives
+ * the step the view's whole height (for paged text).
  */
-export function Step(props: { title: string; lang: Lang; onBack?: () => void; children: ReactNode; wide?: boolean }) {
+export function Step(props: { title: string; lang: Lang; onBack?: () => void; children: ReactNode; wide?: boolean; fill?: boolean }) {
   const t = text[props.lang];
   return (
-    <section className={`step${props.wide ? ' wide' : ''}`} aria-labelledby="step-title">
+    <section className={`step${props.wide ? ' wide' : ''}${props.fill ? ' fill' : ''}`} aria-labelledby="step-title">
       <div className="step-head">
         {props.onBack && (
           <button type="button" className="back" onClick={props.onBack}>
