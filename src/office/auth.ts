@@ -80,18 +80,21 @@ export class OfficeAuth {
   login(username: string, password: string, address: string): Result<{ token: string; session: Session }, LoginError> {
     const now = this.clock.now();
     const key = `${username}\u0000${address}`;
-    const failure = this.db.prepare('SELECT failures, locked_until FROM login_failure WHERE key = ?').get(key) as
-      | { failures: number; locked_until: string | null }
+    const stored = this.db.prepare('SELECT failures, locked_until, last_at FROM login_failure WHERE key = ?').get(key) as
+      | { failures: number; locked_until: string | null; last_at: string }
       | undefined;
-    if (failure?.locked_until && failure.locked_until > now.toISOString()) {
+    if (stored?.locked_until && stored.locked_until > now.toISOString()) {
       return err('locked', 'too many failed attempts; try again later');
     }
+    // Failures count within one lock period: a typo last month does not bring a lock closer today.
+    const recent = stored && !stored.locked_until && now.getTime() - Date.parse(stored.last_at) < delays.officeLoginLockMs;
+    const failure = recent ? stored : undefined;
     const row = this.db.prepare('SELECT * FROM office_user WHERE username = ?').get(username) as
       | { username: string; display_name: string; password_hash: string; salt: string; can_unmask: number }
       | undefined;
     const good = verifyPassword(password, row?.password_hash ?? decoy.hash, row?.salt ?? decoy.salt) && row !== undefined;
     if (!good) {
-      const failures = (failure && !failure.locked_until ? failure.failures : 0) + 1;
+      const failures = (failure?.failures ?? 0) + 1;
       const lockedUntil = failures >= maxLoginFailures ? new Date(now.getTime() + delays.officeLoginLockMs).toISOString() : null;
       this.db
         .prepare(
@@ -103,6 +106,7 @@ export class OfficeAuth {
       return err('invalid', 'wrong user name or password');
     }
     this.db.prepare('DELETE FROM login_failure WHERE key = ?').run(key);
+    this.db.prepare('DELETE FROM office_session WHERE expires_at <= ?').run(now.toISOString());
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + delays.officeSessionMs).toISOString();
