@@ -46,7 +46,6 @@ export const text = dictionary(
     calledTo: '到 {counter} 办理',
     calledSpeech: '请 {number} 号 到 {counter} 办理',
     tapToClose: '点击任意处关闭',
-    unavailable: '此功能暂未开通，请咨询工作人员',
     failed: '操作没有成功：{reason}。请再试一次或咨询工作人员',
   },
   {
@@ -93,7 +92,6 @@ export const text = dictionary(
     calledTo: 'please go to {counter}',
     calledSpeech: 'Number {number}, please go to {counter}',
     tapToClose: 'Tap anywhere to close',
-    unavailable: 'Not available yet, please ask the staff',
     failed: 'That did not work: {reason}. Please try again or ask the staff',
   },
 );

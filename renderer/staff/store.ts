@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { call, subscribe, type ApiOutput, type LiveEvent } from '../shared/api-client.ts';
 import type { Bilingual } from '../shared/i18n.ts';
+import { screenOptions } from '../shared/screen-options.ts';
 
 type Queue = ApiOutput<'deskQueue'>;
 type Stats = ApiOutput<'deskStats'>;
@@ -25,6 +26,7 @@ interface StaffState {
 }
 
 const counterParam = Number(new URLSearchParams(window.location.search).get('counter'));
+const { lang } = screenOptions({ idleS: 0, countdownS: 0 });
 
 export const useStaff = create<StaffState>(() => ({
   session: null,
@@ -70,6 +72,22 @@ export function startStaffFeed(): () => void {
   return subscribe(apply, () => void reload());
 }
 
+/** The core's expected failures in the console's words; anything else shows its own message. */
+const known: Record<string, Bilingual> = {
+  'login-refused': { zh: '工号或密码不对', en: 'Staff ID or PIN is wrong' },
+  'login-throttled': { zh: '密码错误次数过多，请稍后再试', en: 'Too many wrong PINs: try again later' },
+  'not-logged-in': { zh: '请先输入工号和密码', en: 'Please log in first' },
+  'session-locked': { zh: '控制台已自动锁定，请重新输入密码', en: 'The console locked itself: enter your PIN again' },
+  'queue-empty': { zh: '没有等候的号码', en: 'Nobody is waiting' },
+  'counter-busy': { zh: '本窗口还有未办完的号码', en: 'This counter still has a ticket open' },
+  'recall-limit': { zh: '已叫号三次，可按过号处理', en: 'Called three times: mark it a no-show' },
+  'illegal-transition': { zh: '这个号码的状态已经变了，请看最新队列', en: 'That ticket has moved on: see the queue' },
+};
+
+function problemText(failure: Failure): string {
+  return known[failure.code]?.[lang] ?? failure.message;
+}
+
 const sessionEnded = (failure: Failure) => failure.code === 'not-logged-in' || failure.code === 'session-locked';
 
 /** Runs a staff action; a locked or missing session sends the console back to its lock screen. */
@@ -81,7 +99,7 @@ async function act<T>(run: (token: string) => Promise<{ ok: true; value: T } | {
     const result = await run(session.token);
     if (result.ok) return result.value;
     if (sessionEnded(result.error)) useStaff.setState({ session: null, current: null });
-    useStaff.setState({ problem: result.error.message });
+    useStaff.setState({ problem: problemText(result.error) });
     return null;
   } catch (error) {
     useStaff.setState({ problem: (error as Error).message });
@@ -96,7 +114,7 @@ export const staff = {
     useStaff.setState({ problem: null });
     const result = await call('deskStaffLogin', { staffId, pin });
     if (!result.ok) {
-      useStaff.setState({ problem: result.error.message });
+      useStaff.setState({ problem: problemText(result.error) });
       return false;
     }
     useStaff.setState({ session: { token: result.value.token, name: result.value.name, staffId: result.value.staffId } });

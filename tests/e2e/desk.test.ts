@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPin } from '../../src/services/desk/staff-auth.ts';
-import { launchChromium, newKioskPage, spokenTexts } from '../helpers/browser.ts';
+import { launchChromium, newKioskPage, saveScreen, spokenTexts } from '../helpers/browser.ts';
 import { withApp, type App } from '../helpers/with-app.ts';
 
 const pin = '246810';
@@ -59,6 +59,7 @@ describe('service desk: kiosk and staff console', () => {
     expect(ticketText).toMatch(/前面还有 0 人/);
     expect(ticketText).toContain('请准备以下材料');
     expect(ticketText).toContain('号票已打印');
+    await saveScreen(kiosk, 'resident-ticket-zh');
     await kiosk.getByRole('button', { name: '完成' }).click();
 
     const console = await openConsole();
@@ -73,6 +74,7 @@ describe('service desk: kiosk and staff console', () => {
     await kiosk.getByTestId('called-number').waitFor();
     expect(await kiosk.getByTestId('called-number').innerText()).toBe(number);
     await expect.poll(() => spokenTexts(kiosk)).toEqual([expect.stringContaining(number)]);
+    await saveScreen(kiosk, 'resident-called-zh');
     expect((await spokenTexts(kiosk))[0]).toContain('2');
     await kiosk.getByTestId('called-number').click();
     await kiosk.getByRole('alertdialog').waitFor({ state: 'detached' });
@@ -84,6 +86,22 @@ describe('service desk: kiosk and staff console', () => {
     const missed = await app.api.deskTicket({ number });
     expect(missed.ok && missed.value.state).toBe('no_show');
     await console.close();
+  });
+
+  it('refuses a phone number that is not one, in words the resident understands, and keeps what was entered', async () => {
+    const { page: kiosk } = await newKioskPage(browser);
+    await kiosk.goto(`${app.url}/resident/`);
+    await kiosk.getByRole('button', { name: /取号/ }).click();
+    await kiosk.getByRole('button', { name: /政策咨询/ }).click();
+    await kiosk.getByRole('button', { name: /居家养老服务咨询/ }).click();
+    await kiosk.getByRole('button', { name: '都不是' }).click();
+    await kiosk.getByRole('button', { name: /跳过/ }).click();
+    for (const digit of '12345') await kiosk.getByRole('group', { name: '电话号码' }).getByRole('button', { name: digit, exact: true }).click();
+    await kiosk.getByRole('button', { name: '取号', exact: true }).click();
+    await kiosk.getByRole('alert').waitFor();
+    expect(await kiosk.getByRole('alert').innerText()).toContain('电话号码不对');
+    expect(await kiosk.getByTestId('phone').innerText()).toBe('12345');
+    expect((await app.api.deskQueue()).waiting).toHaveLength(0);
   });
 
   it('runs a ticket from call to finish, then the resident rates it on the kiosk', async () => {
@@ -141,5 +159,26 @@ describe('service desk: kiosk and staff console', () => {
     await expect.poll(() => kiosk.getByTestId('status').innerText()).toBe('已转交社区');
     expect(await kiosk.locator('.receipt').innerText()).toMatch(/将于 \d{4}-\d{2}-\d{2} 前答复您/);
     await console.close();
+  });
+
+  it('locks the console after the idle time, and a wrong PIN does not open it', async () => {
+    const { page } = await newKioskPage(browser, { width: 1280, height: 800 });
+    await page.clock.install();
+    await page.goto(`${app.url}/staff/`);
+    await page.getByLabel('工号').fill('wang');
+    const pad = page.getByRole('group', { name: '密码（PIN）' });
+    for (const digit of '1111') await pad.getByRole('button', { name: digit, exact: true }).click();
+    await page.getByRole('button', { name: '解锁' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('工号或密码不对');
+
+    for (const digit of pin) await pad.getByRole('button', { name: digit, exact: true }).click();
+    await page.getByRole('button', { name: '解锁' }).click();
+    await page.getByRole('button', { name: '叫下一位' }).waitFor();
+    await page.clock.fastForward(5 * 60_000 + 1_000);
+    await page.getByRole('alertdialog').waitFor();
+    await page.clock.fastForward(16_000);
+    await page.getByRole('button', { name: '解锁' }).waitFor();
+    expect(await page.getByRole('button', { name: '叫下一位' }).count()).toBe(0);
   });
 });

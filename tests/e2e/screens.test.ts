@@ -48,6 +48,18 @@ describe('screens: accessibility, targets, screenshots', () => {
       },
     },
     {
+      name: 'ticket',
+      open: async (page) => {
+        await page.locator('.service-take').click();
+        await page.locator('.choice').nth(1).click();
+        await page.locator('.choice').nth(4).click();
+        await page.locator('.choice').nth(3).click();
+        await page.locator('.compose-top button.primary').click();
+        await page.locator('.contact button.primary').click();
+        await page.getByTestId('ticket-number').waitFor();
+      },
+    },
+    {
       name: 'comment-keyboard',
       open: async (page) => {
         await page.locator('.service-comment').click();

@@ -4,6 +4,7 @@ import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { DigitPad } from '../../shared/keyboard/DigitPad.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
 import { actions } from '../store.ts';
+import { problemText } from '../problems.ts';
 import { Compose, TypedField } from './Compose.tsx';
 import { Choices, Problem, Step } from './Step.tsx';
 
@@ -68,7 +69,7 @@ export function Comment({ lang }: { lang: Lang }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void call('feedbackCategories').then(setCatalogue, (e: Error) => setProblem(e.message));
+    void call('feedbackCategories').then(setCatalogue, (e: Error) => setProblem(problemText(e, lang)));
   }, []);
 
   const submit = async (withPhone: boolean) => {
@@ -85,9 +86,9 @@ export function Comment({ lang }: { lang: Lang }) {
       if (result.ok) {
         setSent(result.value);
         setStep('done');
-      } else setProblem(result.error.message);
+      } else setProblem(problemText(result.error, lang));
     } catch (e) {
-      setProblem((e as Error).message);
+      setProblem(problemText(e as Error, lang));
     } finally {
       setBusy(false);
     }

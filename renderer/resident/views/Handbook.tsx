@@ -4,6 +4,7 @@ import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { Chips } from '../../shared/keyboard/Chips.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
 import { useResident } from '../store.ts';
+import { problemText } from '../problems.ts';
 import { Compose, TypedField } from './Compose.tsx';
 import { Paged } from './Paged.tsx';
 import { Problem, Step } from './Step.tsx';
@@ -62,16 +63,16 @@ export function Handbook({ lang }: { lang: Lang }) {
       if (result.ok) {
         setHits(result.value.hits);
         setPage(0);
-      } else setProblem(result.error.message);
+      } else setProblem(problemText(result.error, lang));
     } catch (e) {
-      setProblem((e as Error).message);
+      setProblem(problemText(e as Error, lang));
     }
   };
 
   const open = async (id: string) => {
     const result = await call('handbookArticle', { id });
     if (result.ok) setArticle(result.value);
-    else setProblem(result.error.message);
+    else setProblem(problemText(result.error, lang));
   };
 
   if (article) {

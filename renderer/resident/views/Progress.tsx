@@ -3,6 +3,7 @@ import { call, type ApiOutput } from '../../shared/api-client.ts';
 import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { CodePad } from '../../shared/keyboard/CodePad.tsx';
 import { actions, useResident } from '../store.ts';
+import { problemText } from '../problems.ts';
 import { Paged } from './Paged.tsx';
 import { Problem, Step } from './Step.tsx';
 
@@ -102,7 +103,7 @@ export function ProgressView({ lang }: { lang: Lang }) {
       if (result.ok) setTicket(result.value);
       else setProblem(w.ticketNotFound);
     } catch (e) {
-      setProblem((e as Error).message);
+      setProblem(problemText(e as Error, lang));
     }
   };
 
@@ -114,7 +115,7 @@ export function ProgressView({ lang }: { lang: Lang }) {
       if (result.ok) setFound(result.value);
       else setProblem(result.error.code === 'not-found' ? w.notFound : w.invalid);
     } catch (e) {
-      setProblem((e as Error).message);
+      setProblem(problemText(e as Error, lang));
     }
   };
 

@@ -3,6 +3,7 @@ import { call, type ApiOutput } from '../../shared/api-client.ts';
 import { dictionary, pick, type Lang } from '../../shared/i18n.ts';
 import { CodePad } from '../../shared/keyboard/CodePad.tsx';
 import { actions } from '../store.ts';
+import { problemText } from '../problems.ts';
 import { Choices, Problem, Step } from './Step.tsx';
 
 type Options = Extract<ApiOutput<'ratingOptions'>, { ok: true }>['value'];
@@ -59,13 +60,13 @@ export function Rating({ lang }: { lang: Lang }) {
       const found = await call('deskTicket', { number });
       if (!found.ok) return setProblem(w.notFound);
       const offered = await call('ratingOptions', { ticketId: found.value.id });
-      if (!offered.ok) return setProblem(offered.error.message);
+      if (!offered.ok) return setProblem(problemText(offered.error, lang));
       if (!offered.value.canRate) return setProblem(found.value.state === 'done' || found.value.state === 'handed_over' ? w.already : w.notYet);
       setTicket({ id: found.value.id, number: found.value.number });
       setOptions(offered.value);
       setStep('level');
     } catch (e) {
-      setProblem((e as Error).message);
+      setProblem(problemText(e as Error, lang));
     }
   };
 
@@ -77,9 +78,9 @@ export function Rating({ lang }: { lang: Lang }) {
       if (result.ok) {
         setFollowUp(result.value.followUp);
         setStep('done');
-      } else setProblem(result.error.message);
+      } else setProblem(problemText(result.error, lang));
     } catch (e) {
-      setProblem((e as Error).message);
+      setProblem(problemText(e as Error, lang));
     }
   };
 

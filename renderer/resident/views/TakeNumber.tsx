@@ -5,6 +5,7 @@ import { Chips } from '../../shared/keyboard/Chips.tsx';
 import { DigitPad } from '../../shared/keyboard/DigitPad.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
 import { actions } from '../store.ts';
+import { problemText } from '../problems.ts';
 import { Compose, TypedField } from './Compose.tsx';
 import { Choices, Problem, Step } from './Step.tsx';
 
@@ -91,7 +92,7 @@ export function TakeNumber({ lang }: { lang: Lang }) {
   const [hasPrinter, setHasPrinter] = useState(false);
 
   useEffect(() => {
-    void call('deskCatalogue').then(setCatalogue, (e: Error) => setProblem(e.message));
+    void call('deskCatalogue').then(setCatalogue, (e: Error) => setProblem(problemText(e, lang)));
     void call('deskStats').then((stats) => setHasPrinter(stats.printer.state !== 'disabled'));
   }, []);
 
@@ -110,9 +111,9 @@ export function TakeNumber({ lang }: { lang: Lang }) {
       if (result.ok) {
         setTaken(result.value);
         setStep('ticket');
-      } else setProblem(result.error.message);
+      } else setProblem(problemText(result.error, lang));
     } catch (e) {
-      setProblem((e as Error).message);
+      setProblem(problemText(e as Error, lang));
     } finally {
       setBusy(false);
     }
@@ -212,24 +213,28 @@ export function TakeNumber({ lang }: { lang: Lang }) {
   return (
     <Step title={w.yourNumber} lang={lang}>
       <div className="ticket" data-read>
-        <p className="big-result ticket-number" data-testid="ticket-number">
-          {ticket.number}
-        </p>
-        <p className="ticket-item">{pick(ticket.item.name, lang)}</p>
-        {ticket.peopleAhead !== null && <p className="ticket-wait">{fill(w.ahead, { n: ticket.peopleAhead })}</p>}
-        {ticket.estimatedWaitMinutes !== null && <p className="ticket-wait">{fill(w.wait, { n: Math.round(ticket.estimatedWaitMinutes) })}</p>}
-        <span className="label">{w.bring}</span>
-        {ticket.item.documents.length === 0 ? (
-          <p>{w.nothingToBring}</p>
-        ) : (
-          <ul className="documents">
-            {ticket.item.documents.map((d) => (
-              <li key={d.zh}>{pick(d, lang)}</li>
-            ))}
-          </ul>
-        )}
-        {taken.printed ? <p>{w.printed}</p> : taken.printError ? <p>{w.notPrinted}</p> : null}
-        <p>{w.listen}</p>
+        <div className="ticket-main">
+          <p className="big-result ticket-number" data-testid="ticket-number">
+            {ticket.number}
+          </p>
+          <p className="ticket-item">{pick(ticket.item.name, lang)}</p>
+          {ticket.peopleAhead !== null && <p className="ticket-wait">{fill(w.ahead, { n: ticket.peopleAhead })}</p>}
+          {ticket.estimatedWaitMinutes !== null && <p className="ticket-wait">{fill(w.wait, { n: Math.round(ticket.estimatedWaitMinutes) })}</p>}
+        </div>
+        <div className="ticket-side">
+          <span className="label">{w.bring}</span>
+          {ticket.item.documents.length === 0 ? (
+            <p>{w.nothingToBring}</p>
+          ) : (
+            <ul className="documents">
+              {ticket.item.documents.map((d) => (
+                <li key={d.zh}>{pick(d, lang)}</li>
+              ))}
+            </ul>
+          )}
+          {taken.printed ? <p>{w.printed}</p> : taken.printError ? <p>{w.notPrinted}</p> : null}
+          <p>{w.listen}</p>
+        </div>
       </div>
       <button type="button" className="primary huge" onClick={() => actions.show('home')}>
         {w.finish}
