@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { caseStatuses } from '../services/desk/case-replies.ts';
+import type { DeskService } from '../services/desk/desk-service.ts';
 import type { FeedbackService } from '../services/feedback/feedback.ts';
 import type { DownlinkDispatcher } from '../sync/downlink.ts';
 
@@ -7,20 +9,31 @@ export const caseUpdateSchema = z.looseObject({
   source: z.enum(['comment', 'ticket']),
   reference: z.string().nullable(),
   ticketId: z.string().nullable().optional(),
-  status: z.string(),
+  status: z.enum(caseStatuses),
   replyText: z.string().nullable(),
   version: z.number().int(),
 });
 
 /**
- * The office's decisions on cases handed over from the bus: a reply to a comment or help request
- * is stored where 查进度 reads it. A reply the bus cannot place (unknown reference, bad status)
- * throws, so the dispatcher rolls it back and reports it to the office as rejected.
+ * The office's decisions on cases handed over from the bus: a reply to a comment or help request,
+ * or the progress of a handed-over ticket, stored where 查进度 reads it. An update the bus cannot
+ * place (unknown reference or ticket) throws, so the dispatcher rolls it back and reports it to
+ * the office as rejected.
  */
-export function registerCaseUpdates(downlink: DownlinkDispatcher, feedback: FeedbackService): void {
+export function registerCaseUpdates(
+  downlink: DownlinkDispatcher,
+  services: { feedback: FeedbackService; desk?: Pick<DeskService, 'applyCaseReply'> },
+): void {
   downlink.registerDownlink('case', caseUpdateSchema, (body) => {
-    if (body.source !== 'comment' || body.reference === null) return;
-    const applied = feedback.applyReply(body.reference, body.status, body.replyText, body.version);
+    const applied =
+      body.source === 'comment'
+        ? body.reference === null
+          ? null
+          : services.feedback.applyReply(body.reference, body.status, body.replyText, body.version)
+        : body.ticketId && services.desk
+          ? services.desk.applyCaseReply(body.ticketId, body.status, body.replyText, body.version)
+          : null;
+    if (applied === null) throw new Error(`case update for a ${body.source} without its reference or ticket id`);
     if (!applied.ok) throw new Error(applied.error.message);
   });
 }

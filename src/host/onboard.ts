@@ -55,7 +55,7 @@ export function startOnboard({ config, clock, gps, route }: OnboardParts): Resul
   // Ridership and residents' voice (counter, tally, comments, ratings); a visit may be rated once the desk finished it.
   const voice = buildRidershipAndFeedback({ config, clock, store, live, tickets: desk.deps.desk });
   const { counter, ridership, feedback, ratings } = voice;
-  registerCaseUpdates(uplink.downlink, feedback);
+  registerCaseUpdates(uplink.downlink, { feedback, desk: desk.deps.desk });
   const trip = new TripRuntime(route, store, { doorSensor: voice.counter !== null });
   if (trip.restoreNote) console.warn(`trip: saved tracker state not used: ${trip.restoreNote}`);
   // Announcements and driver prompts; the driver's overrides go to the trip runtime.

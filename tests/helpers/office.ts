@@ -87,7 +87,7 @@ export function simulatedBus(dir: string, busId: string, mqttUrl: string): Simul
   // As the onboard assembly registers them (src/host/desk.ts): the handbook area applies its own content.
   const handbook = new PolicyHandbook({ store, clock: systemClock });
   uplink.downlink.registerDownlink(handbookContentKind, handbookSchema, (body) => handbook.replaceArticles(body.articles));
-  registerCaseUpdates(uplink.downlink, feedback);
+  registerCaseUpdates(uplink.downlink, { feedback });
   return {
     busId,
     store,

@@ -14,6 +14,7 @@ import {
   parseCatalogue,
   type Catalogue,
 } from './catalogue.ts';
+import { CaseReplies, type CaseStatus } from './case-replies.ts';
 import { DeskStore, type PriorityReason, type TicketRow, type TicketUpdate, type WaitingTicket } from './desk-store.ts';
 import { cleanFreeText, cleanName, cleanPhone, type PersonalInputError } from './personal-input.ts';
 import { callOrder, nextToCall } from './queue-policy.ts';
@@ -54,6 +55,7 @@ const averageWeight = 0.3;
  */
 export class DeskService {
   private readonly tickets: DeskStore;
+  private readonly caseReplies: CaseReplies;
   private readonly shipped: { version: number; catalogue: Catalogue };
   private cached: { version: number; catalogue: Catalogue } | null = null;
 
@@ -61,6 +63,7 @@ export class DeskService {
     private readonly options: { store: Store; clock: Clock; config: Config['desk']; shippedCataloguePath?: string },
   ) {
     this.tickets = new DeskStore(options.store.db);
+    this.caseReplies = new CaseReplies(options.store.db, options.clock);
     this.shipped = loadShippedCatalogue(options.shippedCataloguePath);
   }
 
@@ -217,6 +220,17 @@ export class DeskService {
     return this.act(ticketId, 'cancel', { staffId: null }, () => ({ closedAt: this.options.clock.now().toISOString() }));
   }
 
+  /**
+   * The office's progress on a ticket handed over from the bus (downlink `case`); shown with the
+   * ticket at 查进度. Only a newer version replaces what the bus has.
+   */
+  applyCaseReply(ticketId: string, status: CaseStatus, replyText: string | null, version: number): Result<{ applied: boolean }, 'unknown-ticket' | 'not-handed-over'> {
+    const row = this.tickets.byId(ticketId);
+    if (!row) return err('unknown-ticket', `no ticket with id ${ticketId} on this bus`);
+    if (row.state !== 'handed_over') return err('not-handed-over', `${row.number} was not handed over to the office (${describeState(row.state)})`);
+    return ok({ applied: this.caseReplies.apply(ticketId, status, replyText === null ? null : replyText.normalize('NFC'), version) });
+  }
+
   /** The desk module's answer to the 好差评 rating: a visit can be rated once it was served. */
   isFinished(ticketId: string): boolean {
     const state = this.tickets.byId(ticketId)?.state;
@@ -354,7 +368,8 @@ export class DeskService {
 
   private view(row: TicketRow): TicketView {
     const catalogue = this.catalogue().catalogue;
-    return ticketView(row, row.state === 'waiting' && row.day === this.today() ? this.context(row.day) : null, catalogue);
+    const view = ticketView(row, row.state === 'waiting' && row.day === this.today() ? this.context(row.day) : null, catalogue);
+    return row.state === 'handed_over' ? { ...view, officeCase: this.caseReplies.get(row.id) } : view;
   }
 
   private announce(row: TicketRow): DeskCall {

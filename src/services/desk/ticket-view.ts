@@ -1,3 +1,4 @@
+import type { CaseReply } from './case-replies.ts';
 import { findItem, type Bilingual, type Catalogue } from './catalogue.ts';
 import type { DeskStore, PriorityReason, TicketRow, WaitingTicket } from './desk-store.ts';
 import { maskedName, maskedPhone } from './personal-input.ts';
@@ -26,6 +27,8 @@ export interface TicketView {
   closedAt: string | null;
   nameMasked: string | null;
   phoneMasked: string | null;
+  /** Handed over: what the office has said so far (null until its first update reaches the bus). */
+  officeCase?: CaseReply | null;
 }
 
 export interface ViewContext {
