@@ -4,8 +4,8 @@ import { Chips } from '../shared/keyboard/Chips.tsx';
 import { staff, useStaff, type Ticket } from './store.ts';
 import { text } from './text.ts';
 
-const outcomes = ['已办结', '已解答咨询', '材料不全，已告知所需材料', '已预约下次办理'];
-const handOverNotes = ['需社区上门办理', '需补交材料后办理', '需上级部门审批'];
+const outcomes = ['已办结', '已解答咨询', '材料不全，已告知'];
+const handOverNotes = ['需上门办理', '需补交材料后办理'];
 
 function QueueBoard({ lang }: { lang: Lang }) {
   const t = text[lang];
@@ -104,7 +104,7 @@ function Stats({ lang }: { lang: Lang }) {
     [t.noShows, stats.byState.no_show ?? 0],
     [t.avgWait, minutes(stats.averageWaitMinutes)],
     [t.avgService, minutes(stats.averageServiceMinutes)],
-    [t.printer, stats.printer.state],
+    [t.printer, t[`printer_${stats.printer.state}`]],
   ];
   return (
     <section className="stats" aria-labelledby="stats-title">
@@ -164,8 +164,10 @@ export function Console({ lang }: { lang: Lang }) {
             </>
           )}
         </section>
-        <QueueBoard lang={lang} />
-        <Stats lang={lang} />
+        <div className="side">
+          <QueueBoard lang={lang} />
+          <Stats lang={lang} />
+        </div>
       </main>
     </div>
   );

@@ -4,7 +4,7 @@ import { demoRoutePath } from '../../src/config/load.ts';
 import { unwrap } from '../../src/core/result.ts';
 import { loadRouteFile } from '../../src/route/geojson.ts';
 import { hashPin } from '../../src/services/desk/staff-auth.ts';
-import { axeViolations, badTargets, launchChromium, newKioskPage, saveScreen, seriousViolations, viewports } from '../helpers/browser.ts';
+import { axeViolations, badTargets, launchChromium, lowContrast, newKioskPage, saveScreen, seriousViolations, viewports } from '../helpers/browser.ts';
 import { fixesAlong } from '../helpers/drive-fixes.ts';
 import { withApp, type App } from '../helpers/with-app.ts';
 
@@ -34,7 +34,10 @@ describe('screens: accessibility, targets, screenshots', () => {
   /** axe findings and target problems of what is on screen now, as readable lines. */
   async function audit(page: Page): Promise<{ serious: string[]; contrast: string[]; targets: string[] }> {
     const serious = seriousViolations(await axeViolations(page));
-    const contrast = (await axeViolations(page, { runOnly: ['color-contrast'] })).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const contrast = [
+      ...(await axeViolations(page, { runOnly: ['color-contrast'] })).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ...(await lowContrast(page)),
+    ];
     return { serious, contrast, targets: await badTargets(page) };
   }
 

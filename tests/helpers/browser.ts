@@ -114,3 +114,40 @@ export async function badTargets(page: Page, min = 60, gap = 6): Promise<string[
     [min, gap] as const,
   );
 }
+
+/**
+ * Text whose contrast with the background behind it is below WCAG AA (4.5:1, or 3:1 for large
+ * text), computed from the rendered colours. axe leaves some cases "incomplete" (overlapping
+ * layers); this catches those too. Disabled controls are exempt, as in WCAG.
+ */
+export async function lowContrast(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const rgba = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) =>
+      [r!, g!, b!].map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      if (el.closest('svg') || (el as HTMLButtonElement).disabled || el.closest('button:disabled')) continue;
+      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+      const box = el.getBoundingClientRect();
+      if (!ownText || box.width === 0 || box.height === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || Number(style.opacity) === 0 || el.closest('.visually-hidden')) continue;
+      let bg: number[] = [255, 255, 255];
+      for (let node: HTMLElement | null = el; node; node = node.parentElement) {
+        const c = rgba(getComputedStyle(node).backgroundColor);
+        if (c.length >= 3 && (c[3] ?? 1) > 0.5) {
+          bg = c;
+          break;
+        }
+      }
+      const fg = rgba(style.color);
+      const [hi, lo] = [luminance(fg), luminance(bg)].sort((a, b) => b - a) as [number, number];
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) out.push(`"${el.innerText.trim().slice(0, 20)}" ${ratio.toFixed(2)}:1 (${style.color} on rgb(${bg.slice(0, 3).join(', ')}))`);
+    }
+    return out;
+  });
+}
