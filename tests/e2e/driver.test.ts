@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRoutePath } from '../../src/config/load.ts';
 import { unwrap } from '../../src/core/result.ts';
 import { loadRouteFile } from '../../src/route/geojson.ts';
-import { launchChromium, newKioskPage } from '../helpers/browser.ts';
+import { launchChromium, newKioskPage, saveScreen } from '../helpers/browser.ts';
 import { fixesAlong } from '../helpers/drive-fixes.ts';
 import { withApp, type App } from '../helpers/with-app.ts';
 
@@ -23,7 +23,7 @@ describe('driver screen', () => {
     await app?.close();
   });
 
-  it('warns of lost GNSS, then shows the approach prompt for the next stop with a chime, and counts a boarding', async () => {
+  it('warns of lost GNSS, shows the approach prompt for the next stop with a chime, counts a boarding, warns off route', async () => {
     const { page, errors } = await newKioskPage(browser, { width: 1280, height: 800 });
     await page.addInitScript(() => {
       const w = window as unknown as { __tones: number };
@@ -50,6 +50,13 @@ describe('driver screen', () => {
     await expect.poll(() => page.getByTestId('occupancy').innerText()).toMatch(/^1/);
     expect(await page.getByTestId('link').innerText()).toMatch(/网络/);
     expect(await page.getByTestId('backlog').innerText()).toMatch(/待上传 \d+ 条/);
+
+    // A detour on a parallel street 150 m away: the driver is warned that announcements pause.
+    const detourStart = new Date(start.getTime() + 600_000);
+    for (const fix of fixesAlong(route, stop.distance + 200, stop.distance + 600, { start: detourStart, offsetM: 150 })) app.gps.fix(fix);
+    await expect.poll(() => prompt.getAttribute('data-code')).toBe('off-route');
+    expect(await prompt.innerText()).toContain('偏离线路');
+    await saveScreen(page, 'driver-off-route-zh');
 
     app.gps.setStatus('no-fix');
     await expect.poll(() => prompt.getAttribute('data-code')).toBe('gnss-lost');
