@@ -8,14 +8,17 @@ import { text } from './text.ts';
 /** How long a called number stays on screen unless tapped away. */
 const shownMs = 20_000;
 
-/** A called number, full screen: flashes a few times, chimes and is read out; a tap closes it. */
+/**
+ * A called number, full screen: flashes a few times, chimes and is read out (by the kiosk unless
+ * the bus's speakers already announce it); a tap closes it.
+ */
 export function CalledOverlay() {
-  const { called, lang } = useResident();
+  const { called, lang, onboardSpeaks } = useResident();
 
   useEffect(() => {
     if (!called) return;
     chime([660, 880, 660]);
-    speak(pick(called.text, lang), lang);
+    if (!onboardSpeaks) speak(pick(called.text, lang), lang);
     const timer = setTimeout(() => useResident.setState({ called: null }), shownMs);
     return () => clearTimeout(timer);
     // Read out once per call (a recall is a new call with a new `at`), not again on a language switch.

@@ -39,6 +39,8 @@ interface ResidentState {
   activities: Activity[];
   /** The office's latest reply to a comment; 查进度 refreshes when it is the one on show. */
   lastReply: { reference: string; at: number } | null;
+  /** The bus's own speakers read announcements (and called numbers) aloud: the kiosk then stays quiet. */
+  onboardSpeaks: boolean;
   /** Bumped on every queue change, so a ticket on show is looked up again (no polling). */
   queueChanged: number;
   /** A number just called to a counter: shown full screen over any view. */
@@ -61,6 +63,7 @@ export const useResident = create<ResidentState>(() => ({
   lastReply: null,
   called: null,
   queueChanged: 0,
+  onboardSpeaks: false,
 }));
 
 applyLang(options.lang);
@@ -126,8 +129,15 @@ function apply(event: LiveEvent): void {
 }
 
 async function reload(): Promise<void> {
-  const [route, state, recent, today] = await Promise.all([call('tripRoute'), call('tripState'), call('announceRecent', { limit: 1 }), call('activitiesToday')]);
+  const [route, state, recent, today, sound] = await Promise.all([
+    call('tripRoute'),
+    call('tripState'),
+    call('announceRecent', { limit: 1 }),
+    call('activitiesToday'),
+    call('announceStatus'),
+  ]);
   useResident.setState({
+    onboardSpeaks: sound.audio.output === 'speaker',
     activities: today.activities,
     route: { length: route.length, places: [...route.stops, ...route.nodes] },
     trip: tripModel(state),
