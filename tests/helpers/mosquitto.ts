@@ -32,7 +32,8 @@ export interface Mosquitto {
 
 function requireTool(tool: string): string {
   try {
-    return execFileSync('sh', ['-c', `command -v ${tool}`]).toString().trim();
+    // Debian installs the broker in /usr/sbin, which a non-root PATH may leave out.
+    return execFileSync('sh', ['-c', `PATH="$PATH:/usr/sbin:/sbin" command -v ${tool}`]).toString().trim();
   } catch {
     throw new Error(`${tool} is required for this test but was not found on PATH (install the mosquitto package)`);
   }
