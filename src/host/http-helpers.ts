@@ -1,6 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { delays } from '../core/delays.ts';
 
 /** Request and response pieces shared by the headless host and the office host. */
 
@@ -87,15 +89,67 @@ export function serveFile(staticRoot: string, pathname: string, res: ServerRespo
   }
 }
 
-/** Server-sent events: one response per listener, written to by the caller. */
-export function openEventStream(res: ServerResponse, streams: Set<ServerResponse>): void {
-  res.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-store',
-    Connection: 'keep-alive',
-    ...securityHeaders,
+/** Anything events can be heard from (an Emitter of any event type). */
+export interface LiveSource {
+  on(listener: (event: unknown) => void): () => void;
+}
+
+export interface RunningHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Server-sent events: every event of `live` goes to every open stream, with a heartbeat so proxies keep them open. */
+export class EventStreams {
+  private readonly streams = new Set<ServerResponse>();
+  private readonly unsubscribe: () => void;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(live: LiveSource) {
+    this.unsubscribe = live.on((event) => {
+      const frame = `data: ${JSON.stringify(event)}\n\n`;
+      for (const res of this.streams) res.write(frame);
+    });
+    this.heartbeat = setInterval(() => {
+      for (const res of this.streams) res.write(': keep-alive\n\n');
+    }, delays.eventStreamHeartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  open(res: ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      ...securityHeaders,
+    });
+    res.write(': connected\n\n');
+    this.streams.add(res);
+    res.on('close', () => this.streams.delete(res));
+  }
+
+  close(): void {
+    this.unsubscribe();
+    clearInterval(this.heartbeat);
+    for (const res of this.streams) res.end();
+    this.streams.clear();
+  }
+}
+
+/** Listens on host:port; closing ends the event streams and every open connection. */
+export async function listen(server: Server, host: string, port: number, streams: EventStreams): Promise<RunningHost> {
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolveListen());
   });
-  res.write(': connected\n\n');
-  streams.add(res);
-  res.on('close', () => streams.delete(res));
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    close: async () => {
+      streams.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
 }

@@ -1,16 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { delays } from '../core/delays.ts';
-import { isSameOrigin, openEventStream, readBody, send, serveFile } from './http-helpers.ts';
+import { EventStreams, isSameOrigin, listen, readBody, send, serveFile, type LiveSource, type RunningHost } from './http-helpers.ts';
+
+export type { LiveSource, RunningHost } from './http-helpers.ts';
 
 /** Any object of async methods taking one JSON input: the onboard API or the office API. */
 export type MethodTable = Record<string, (input: never) => unknown>;
-
-/** Anything events can be heard from (an Emitter of any event type). */
-export interface LiveSource {
-  on(listener: (event: unknown) => void): () => void;
-}
 
 export interface HostOptions {
   api: MethodTable;
@@ -25,26 +20,13 @@ export interface HostOptions {
   maxBodyBytes?: number;
 }
 
-export interface RunningHost {
-  url: string;
-  close(): Promise<void>;
-}
-
 /**
  * The headless host: the same API object Electron serves over IPC, as `POST /api/<method>` JSON,
  * plus `GET /api/events` (server-sent events) and the screens' static files. Loopback by default.
  */
 export async function startHttpHost(options: HostOptions): Promise<RunningHost> {
   const staticRoot = resolve(options.staticDir);
-  const streams = new Set<ServerResponse>();
-  const unsubscribe = options.live.on((event) => {
-    const frame = `data: ${JSON.stringify(event)}\n\n`;
-    for (const res of streams) res.write(frame);
-  });
-  const heartbeat = setInterval(() => {
-    for (const res of streams) res.write(': keep-alive\n\n');
-  }, delays.eventStreamHeartbeatMs);
-  heartbeat.unref();
+  const streams = new EventStreams(options.live);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -56,7 +38,7 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://host');
-    if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res, streams);
+    if (url.pathname === '/api/events' && req.method === 'GET') return streams.open(res);
     if (url.pathname.startsWith('/api/')) return callMethod(req, res, url.pathname.slice('/api/'.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: { code: 'method', message: 'GET only' } });
     if (url.pathname === '/') {
@@ -85,21 +67,5 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
     send(res, 200, value === undefined ? null : value);
   }
 
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolveListen());
-  });
-  const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${shownHost}:${address.port}`,
-    close: async () => {
-      unsubscribe();
-      clearInterval(heartbeat);
-      for (const res of streams) res.end();
-      streams.clear();
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
-    },
-  };
+  return listen(server, options.host, options.port, streams);
 }

@@ -1,12 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { delays } from '../core/delays.ts';
 import type { Emitter } from '../core/emitter.ts';
-import { isSameOrigin, openEventStream, readBody, send, serveFile } from '../host/http-helpers.ts';
-import type { RunningHost } from '../host/http-server.ts';
+import { EventStreams, isSameOrigin, listen, readBody, send, serveFile, type RunningHost } from '../host/http-helpers.ts';
 import { buildOfficeApi, type OfficeApiDeps } from './api.ts';
 import type { OfficeLiveEvent } from './app.ts';
 import type { OfficeAuth, Session } from './auth.ts';
@@ -58,16 +55,8 @@ function sameToken(a: string | undefined, b: string): boolean {
  */
 export async function startOfficeHttp(options: OfficeHttpOptions): Promise<RunningHost> {
   const staticRoot = resolve(options.staticDir);
-  const streams = new Set<ServerResponse>();
+  const streams = new EventStreams(options.live);
   const { auth } = options;
-  const unsubscribe = options.live.on((event) => {
-    const frame = `data: ${JSON.stringify(event)}\n\n`;
-    for (const res of streams) res.write(frame);
-  });
-  const heartbeat = setInterval(() => {
-    for (const res of streams) res.write(': keep-alive\n\n');
-  }, delays.eventStreamHeartbeatMs);
-  heartbeat.unref();
 
   const cookie = (value: string, maxAgeS: number) =>
     `${sessionCookie}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${options.secureCookie ? '; Secure' : ''}`;
@@ -107,7 +96,7 @@ export async function startOfficeHttp(options: OfficeHttpOptions): Promise<Runni
       auth.audit(session.user.username, 'logout', null, {});
       return send(res, 200, { ok: true }, { 'Set-Cookie': cookie('', 0) });
     }
-    if (url.pathname === '/api/events' && method === 'GET') return openEventStream(res, streams);
+    if (url.pathname === '/api/events' && method === 'GET') return streams.open(res);
     if (url.pathname.startsWith('/api/')) return callMethod(req, res, url.pathname.slice('/api/'.length), session);
     if (url.pathname.startsWith('/export/') && method === 'GET') return exportFile(url, res, session);
     if (method !== 'GET' && method !== 'HEAD') return send(res, 405, { error: { code: 'method', message: 'GET only' } });
@@ -178,21 +167,5 @@ export async function startOfficeHttp(options: OfficeHttpOptions): Promise<Runni
     res.end(data);
   }
 
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolveListen());
-  });
-  const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${shownHost}:${address.port}`,
-    close: async () => {
-      unsubscribe();
-      clearInterval(heartbeat);
-      for (const res of streams) res.end();
-      streams.clear();
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
-    },
-  };
+  return listen(server, options.host, options.port, streams);
 }
