@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../src/core/ids.ts';
 import { hashPin } from '../../src/services/desk/staff-auth.ts';
+import { topics } from '../../src/sync/topics.ts';
 import { launchChromium, newKioskPage, saveScreen, spokenTexts } from '../helpers/browser.ts';
 import { withApp, type App } from '../helpers/with-app.ts';
 
@@ -159,6 +161,21 @@ describe('service desk: kiosk and staff console', () => {
     await expect.poll(() => kiosk.getByTestId('status').innerText()).toBe('已转交社区');
     expect(await kiosk.locator('.receipt').innerText()).toMatch(/将于 \d{4}-\d{2}-\d{2} 前答复您/);
     await console.close();
+
+    // The office answers the case; its reply comes down and shows under the same number.
+    const ticketId = handed.ok ? handed.value.id : '';
+    const body = { source: 'ticket', reference: null, ticketId, status: 'answered', replyText: '<b>材料已齐</b>，请周五到社区领取', version: 1 };
+    const applied = app.core.uplink.downlink.dispatch(
+      topics.down('e2e-bus', 'case'),
+      Buffer.from(JSON.stringify({ v: 1, id: uuidv7(), kind: 'case', issuedAt: new Date().toISOString(), body })),
+    );
+    expect(applied.outcome).toBe('applied');
+    await kiosk.goto(`${app.url}/resident/`);
+    await kiosk.getByRole('button', { name: /查进度/ }).click();
+    for (const key of number) await kiosk.getByRole('group', { name: '查询码或号码' }).getByRole('button', { name: key, exact: true }).click();
+    await kiosk.getByRole('button', { name: '查询', exact: true }).click();
+    await expect.poll(() => kiosk.getByTestId('case-status').innerText()).toBe('已答复');
+    expect(await kiosk.getByTestId('case-reply').innerText()).toBe('<b>材料已齐</b>，请周五到社区领取');
   });
 
   it('locks the console after the idle time, and a wrong PIN does not open it', async () => {

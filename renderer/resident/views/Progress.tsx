@@ -144,6 +144,18 @@ export function ProgressView({ lang }: { lang: Lang }) {
           )}
           {ticket.state === 'called' && ticket.counter !== null && <p className="ticket-wait">{fill(w.goTo, { counter: ticket.counter })}</p>}
           {ticket.state === 'handed_over' && ticket.dueDay && <p className="ticket-wait">{fill(w.due, { day: ticket.dueDay })}</p>}
+          {ticket.officeCase && (
+            <>
+              <span className="label">{w.status}</span>
+              <p className="status-word" data-testid="case-status">
+                {w[ticket.officeCase.status]}
+              </p>
+              <span className="label">{w.reply}</span>
+              <p className="resident-text" data-testid="case-reply">
+                {ticket.officeCase.replyText ?? w.noReply}
+              </p>
+            </>
+          )}
         </div>
         <div className="actions">
           <button type="button" className="huge" onClick={() => { setTicket(null); setCode(''); }}>
