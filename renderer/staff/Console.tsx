@@ -126,13 +126,15 @@ function Stats({ lang }: { lang: Lang }) {
 /** The unlocked console: this counter's ticket and its actions, the queue, today's figures. */
 export function Console({ lang }: { lang: Lang }) {
   const t = text[lang];
-  const { session, counter, current, problem, busy } = useStaff();
+  const { session, counter, current, problem, busy, stats } = useStaff();
+  // The counters this bus staffs (config desk.counters); one until the first figures arrive.
+  const counters = Array.from({ length: stats?.counters ?? 1 }, (_, i) => i + 1);
   return (
     <div className="console">
       <header className="console-head">
         <h1>{t.title}</h1>
         <div className="counter-pick" role="group" aria-label={t.current}>
-          {[1, 2, 3].map((n) => (
+          {counters.map((n) => (
             <button type="button" key={n} aria-pressed={counter === n} onClick={() => staff.setCounter(n)}>
               {fill(t.counter, { n })}
             </button>

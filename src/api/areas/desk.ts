@@ -97,9 +97,9 @@ export function deskApi({ desk, printer, live, clock, config }: ApiDeps) {
       return desk.queue();
     },
 
-    /** Today's counts by state and item, average wait and service minutes, and the printer's state. */
+    /** Today's counts by state and item, average wait and service minutes, the printer's state and the staffed counters. */
     async deskStats() {
-      return { ...desk.stats(), printer: printer.status() };
+      return { ...desk.stats(), printer: printer.status(), counters: config.desk.counters };
     },
 
     async deskStaffLogin(input: z.input<typeof loginInput>) {
