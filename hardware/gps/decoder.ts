@@ -1,11 +1,12 @@
 /**
  * NMEA sentences → fix epochs with gpsd TPV semantics. Every sentence stamped with one time of day
  * belongs to one epoch (two GGAs from different talkers are one fix); untimed sentences (VTG, GSA,
- * GSV, TXT) join the epoch in progress. An epoch is complete when the time changes, or at flush().
- * A fix has a time only once a date has been seen (RMC or ZDA).
+ * GSV, TXT) join the epoch in progress. An epoch is complete when the time changes, or at flush(),
+ * and reported when it ended a receiver cycle (see epoch.ts). A fix has a time only once a date
+ * has been seen (RMC or ZDA).
  */
 import { SentenceFields } from './sentence.ts';
-import { EpochBuilder } from './epoch.ts';
+import { EpochBuilder, Kind } from './epoch.ts';
 import type { Constellation, Fix } from './types.ts';
 
 export interface DecoderOptions {
@@ -117,9 +118,9 @@ export class NmeaDecoder {
    * A timed sentence: a different time of day starts a new epoch; NaN (empty or malformed) joins
    * the current one. The epoch is dated when the date is already known at this point.
    */
-  private at(tod: number): void {
+  private at(tod: number, kind: number): void {
     if (tod !== tod) return;
-    this.emit(this.epoch.enter(tod));
+    this.emit(this.epoch.enter(tod, kind));
     if (this.epoch.dateKnown) this.epoch.current.dated = true;
   }
 
@@ -130,16 +131,15 @@ export class NmeaDecoder {
     const status = f.char(2);
     if (status !== 65 /* A */ && status !== 68 /* D */) {
       // Void: some receivers send bogus times and dates while invalid, so neither is used.
-      this.at(tod);
-      this.epoch.current.mode = 1;
+      this.emit(this.epoch.void(tod));
       return;
     }
     const dd = f.digitsAt(9, 0);
     const mm = f.digitsAt(9, 2);
     const yy = f.digitsAt(9, 4);
     if (tod === tod && dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12 && yy >= 0 && f.ends[9]! - f.starts[9]! === 6) {
-      this.epoch.enterDated(tod, yy < 80 ? 2000 + yy : 1900 + yy, mm, dd, (fix) => this.emit(fix));
-    } else this.at(tod);
+      this.epoch.enterDated(tod, Kind.RMC, yy < 80 ? 2000 + yy : 1900 + yy, mm, dd, (fix) => this.emit(fix));
+    } else this.at(tod, Kind.RMC);
     const e = this.epoch.current;
     if (!this.position(f.coordinate(3, 4), f.coordinate(5, 6))) {
       e.mode = 1;
@@ -162,7 +162,7 @@ export class NmeaDecoder {
     const repeated = talker === this.lastGgaTalker && tod === this.lastGgaTod;
     this.lastGgaTalker = talker;
     this.lastGgaTod = tod;
-    this.at(tod);
+    this.at(tod, Kind.GGA);
     const e = this.epoch.current;
     const quality = f.number(6);
     if (quality === quality) e.quality = quality;
@@ -192,7 +192,7 @@ export class NmeaDecoder {
   // $--GNS,time,lat,N,lon,E,modes,sats,hdop,alt,geoid,age,station[,navstatus]
   private gns(): void {
     const f = this.f;
-    this.at(f.timeOfDay(1));
+    this.at(f.timeOfDay(1), Kind.GNS);
     const e = this.epoch.current;
     const indicator = f.char(6);
     if (indicator === 0 || indicator === 78 /* N */) {
@@ -221,7 +221,7 @@ export class NmeaDecoder {
   // $--GLL,lat,N,lon,E,time,status[,mode]
   private gll(): void {
     const f = this.f;
-    this.at(f.timeOfDay(5));
+    this.at(f.timeOfDay(5), Kind.GLL);
     const e = this.epoch.current;
     if (f.char(6) !== 65 /* A */ || f.char(7) === 78 /* N */ || !this.position(f.coordinate(1, 2), f.coordinate(3, 4))) {
       e.mode = 1;
@@ -273,8 +273,8 @@ export class NmeaDecoder {
     const month = f.number(3);
     const year = f.number(4);
     if (tod === tod && day >= 1 && day <= 31 && month >= 1 && month <= 12 && year >= 1980 && year < 2100) {
-      this.epoch.enterDated(tod, year, month, day, (fix) => this.emit(fix));
-    } else this.at(tod);
+      this.epoch.enterDated(tod, Kind.ZDA, year, month, day, (fix) => this.emit(fix));
+    } else this.at(tod, Kind.ZDA);
   }
 
   private position(lat: number, lon: number): boolean {

@@ -28,6 +28,30 @@ describe('NMEA decoder and epoch assembly', () => {
     expect(fixes.map((f) => f.time)).toEqual([null, '2026-11-23T23:59:59.000Z', '2026-11-24T00:00:00.000Z', '2026-11-24T00:00:01.000Z']);
   });
 
+  it('reports once per receiver cycle: every second of a 1 Hz RMC+GGA receiver, once per split cycle at its GLL time', () => {
+    const seconds = ['080000', '080001', '080002', '080003', '080004'];
+    const steady = decode(seconds.flatMap((t) => [rmc(t), gga('GN', t), 'GNGSA,A,3,01,02,03,04,,,,,,,,,1.5,0.9,1.2'])).fixes;
+    expect(steady.map((f) => [f.time?.slice(11, 19), f.mode])).toEqual(seconds.map((t) => [`${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4)}`, 3]));
+    // Garmin 48: RMC and GGA at t, GLL a second later, one cycle every 2 s. The first cycles teach
+    // which sentence ends a cycle; from then on the RMC/GGA time is not reported on its own.
+    const gll = (t: string) => `GPGLL,3600.00000,N,12000.00000,E,${t},A`;
+    const split = ['00', '02', '04', '06', '08'].flatMap((s) => {
+      const next = String(Number(s) + 1).padStart(2, '0');
+      return [rmc(`0800${s}`), gga('GP', `0800${s}`), gll(`0800${next}`)];
+    });
+    expect(decode(split).fixes.map((f) => f.time?.slice(17, 19))).toEqual(['00', '01', '03', '05', '07', '09']);
+  });
+
+  it('puts a void RMC on the epoch in progress: no fix at that time, not a fix followed by a no-fix second', () => {
+    const lost = decode([gga('GP', '080000'), rmc('080000'), gga('GP', '080001'), rmc('080001'), 'GPRMC,080002,V,,,,,,,231126,,,N', 'GPRMC,080004,V,,,,,,,231126,,,N']).fixes;
+    expect(lost.map((f) => [f.time, f.mode])).toEqual([
+      ['2026-11-23T08:00:00.000Z', 3],
+      ['2026-11-23T08:00:01.000Z', 1],
+      [null, 1],
+      [null, 1],
+    ]);
+  });
+
   it('reads two-digit years as gpsd does (99 → 1999, 26 → 2026) and ignores the date of a void RMC', () => {
     expect(decode([rmc('120000', '010199')]).fixes[0]!.time).toBe('1999-01-01T12:00:00.000Z');
     expect(decode([rmc('120000', '010126')]).fixes[0]!.time).toBe('2026-01-01T12:00:00.000Z');
@@ -68,7 +92,7 @@ describe('NMEA decoder and epoch assembly', () => {
   it('follows gpsd on mode: GGA with fewer than 3 satellites is no fix; GSA states 2D; RMC keeps 3D', () => {
     expect(decode([gga('GP', '080000', '3600.00000', '02')]).fixes[0]!.mode).toBe(1);
     expect(decode([gga('GP', '080000'), 'GPGSA,A,2,01,02,03,,,,,,,,,,1.5,0.9,1.2']).fixes[0]!.mode).toBe(2);
-    expect(decode([gga('GP', '080000'), rmc('080001'), rmc('080002')]).fixes.map((f) => f.mode)).toEqual([3, 3, 3]);
+    expect(decode([gga('GP', '080000'), rmc('080000'), rmc('080001'), rmc('080002')]).fixes.map((f) => f.mode)).toEqual([3, 3, 3]);
     // The same GGA time again from the same talker: a receiver repeating itself without lock.
     expect(decode([rmc('080000'), gga('GP', '080000'), gga('GP', '080000')]).fixes.at(-1)!.mode).toBe(1);
   });
