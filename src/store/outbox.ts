@@ -176,9 +176,8 @@ export class Outbox {
   }
 
   /** The broker took these rows (PUBACK). Losing this mark costs only a resend, so no fsync. */
-  markSent(seqs: readonly number[]): void {
+  markSent(seqs: readonly number[], at = this.clock.now().toISOString()): void {
     if (seqs.length === 0) return;
-    const at = this.clock.now().toISOString();
     this.relaxed(() => {
       for (const seq of seqs) this.statements.markSent.run(at, seq);
     });

@@ -79,6 +79,13 @@ export class Uplink {
   private readonly awaiting = new Set<number>();
   private readonly refused = new Map<number, number>();
   private pubacked: number[] = [];
+  /**
+   * PUBACKed rows not yet marked sent in the database, per burst. Most are acknowledged by the
+   * office within a fraction of a second and deleted, so marking them would be wasted writes; they
+   * are marked before the drain reads unsent rows from the top, when the connection closes, and
+   * once they are older than a maintenance period (losing a mark only costs a resend).
+   */
+  private unmarked: { atMs: number; seqs: number[] }[] = [];
   private highestSent = 0;
   private ackedSeq = 0;
   private bounds: BoundsReport = { thinned: 0, overBudget: false, databaseBytes: 0 };
@@ -140,6 +147,7 @@ export class Uplink {
     this.timer = null;
     this.offAdded();
     this.client = null;
+    this.markPubacked(Infinity);
     // A clean stop says "offline" itself; the will covers the unclean ones.
     await this.connection?.stop((client) =>
       client.publishAsync(topics.status(this.options.busId), statusPayload('offline'), { qos: 1, retain: true }),
@@ -172,7 +180,7 @@ export class Uplink {
     return {
       link: this.link,
       backlog: stats.backlog,
-      unsent: stats.unsent,
+      unsent: stats.unsent - this.unmarked.reduce((n, burst) => n + burst.seqs.length, 0),
       oldestUnackedS: oldest === null ? null : Math.max(0, (this.options.clock.now().getTime() - Date.parse(oldest)) / 1000),
       ackedSeq: this.ackedSeq,
       lastSeq: stats.lastSeq,
@@ -203,6 +211,8 @@ export class Uplink {
     this.client = null;
     this.inFlight.clear();
     this.pubacked = [];
+    // The broker took these rows: they need not go out again on the next connection.
+    this.markPubacked(Infinity);
     if (reason) this.lastError = reason;
     this.setLink('connecting');
   }
@@ -223,11 +233,16 @@ export class Uplink {
     const outbox = this.options.store.outbox;
     if (credit <= 0) {
       // Out of credit, only rows that fill gaps below what was sent may go: they let the office's
-      // contiguous ack advance, which is what frees the credit.
-      for (const row of outbox.unsentBelow(this.highestSent, room, excluding)) this.publish(client, row);
-      this.cursor = null;
+      // contiguous ack advance, which is what frees the credit. Usually there is no gap to look for.
+      if (!this.gapBelowHighestSent()) return;
+      if (!this.markPubacked(Infinity)) return;
+      const rows = outbox.unsentBelow(this.highestSent, room, excluding);
+      for (const row of rows) this.publish(client, row);
+      if (rows.length > 0) this.cursor = null;
       return;
     }
+    // Reading from the top must not pick PUBACKed rows again.
+    if (!this.cursor && !this.markPubacked(Infinity)) return;
     // Rows before the cursor are in flight, refused or sent: continue after it instead of re-reading them.
     const limit = Math.min(room, credit);
     const rows = this.cursor ? outbox.unsentAfter(this.cursor, limit) : outbox.unsent(limit, excluding);
@@ -262,22 +277,44 @@ export class Uplink {
     });
   }
 
-  /** PUBACKs of one burst recorded in one transaction. */
+  /** Whether a seq between the office's ack and the highest sent is neither in flight, awaiting its ack nor refused. */
+  private gapBelowHighestSent(): boolean {
+    const low = this.ackedSeq;
+    const high = this.highestSent;
+    const within = (seq: number) => seq > low && seq <= high;
+    let held = 0;
+    for (const seq of this.awaiting) if (within(seq)) held++;
+    for (const seq of this.inFlight) if (within(seq) && !this.awaiting.has(seq)) held++;
+    for (const seq of this.refused.keys()) if (within(seq) && !this.awaiting.has(seq) && !this.inFlight.has(seq)) held++;
+    return held < high - low;
+  }
+
+  /** PUBACKs of one burst: the rows now wait for the office's ack (marked sent later, if still needed). */
   private recordPubacks(client: MqttClient): void {
     if (this.client !== client) return;
-    const seqs = this.pubacked;
+    const seqs = this.pubacked.filter((seq) => seq > this.ackedSeq);
+    for (const seq of this.pubacked) this.inFlight.delete(seq);
     this.pubacked = [];
-    if (!this.guardDisk(() => this.options.store.outbox.markSent(seqs))) {
-      // Not marked: they stay unsent and go out again, which the office de-duplicates.
-      for (const seq of seqs) this.inFlight.delete(seq);
-      this.cursor = null;
-      return;
-    }
-    for (const seq of seqs) {
-      this.inFlight.delete(seq);
-      if (seq > this.ackedSeq) this.awaiting.add(seq);
-    }
+    for (const seq of seqs) this.awaiting.add(seq);
+    if (seqs.length > 0) this.unmarked.push({ atMs: this.options.clock.now().getTime(), seqs });
     this.drain();
+  }
+
+  /** Marks sent the PUBACKed rows still unacknowledged from bursts before `beforeMs`; false when the disk is full. */
+  private markPubacked(beforeMs: number): boolean {
+    const due = this.unmarked.filter((burst) => burst.atMs < beforeMs);
+    if (due.length === 0) return true;
+    this.unmarked = this.unmarked.filter((burst) => burst.atMs >= beforeMs);
+    const outbox = this.options.store.outbox;
+    const marked = this.guardDisk(() => {
+      for (const burst of due) outbox.markSent(burst.seqs, new Date(burst.atMs).toISOString());
+    });
+    if (!marked) {
+      // Not marked: they stay unsent and go out again, which the office de-duplicates.
+      for (const burst of due) for (const seq of burst.seqs) this.awaiting.delete(seq);
+      this.cursor = null;
+    }
+    return marked;
   }
 
   private onMessage(packet: IPublishPacket): void {
@@ -298,6 +335,7 @@ export class Uplink {
     this.ackedSeq = seq;
     this.lastAckProgressMs = Date.now();
     for (const s of this.awaiting) if (s <= seq) this.awaiting.delete(s);
+    this.unmarked = this.unmarked.filter((burst) => (burst.seqs = burst.seqs.filter((s) => s > seq)).length > 0);
     for (const s of this.refused.keys()) if (s <= seq) this.refused.delete(s);
     this.emitStatus(true);
     this.drain();
@@ -311,6 +349,8 @@ export class Uplink {
     // While the office's ack keeps advancing the pipe is alive and rows are merely queued: resending
     // them would only double the office's work. A stalled ack means something was lost.
     const stalled = Date.now() - this.lastAckProgressMs >= resendAfterMs;
+    const maintenanceMs = this.options.maintenanceMs ?? delays.outboxMaintenanceMs;
+    this.markPubacked(stalled ? Infinity : this.options.clock.now().getTime() - maintenanceMs);
     this.guardDisk(() => {
       if (stalled) {
         const requeued = outbox.requeueStale(before);
