@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../core/result.ts';
 import { mqttClientOptions } from '../sync/connect.ts';
 import { ManagedConnection, type Backoff } from '../sync/connection.ts';
 import { contentSchemas, isContentKind } from '../sync/content.ts';
-import { decodeJson, envelopeSchema, positionSchema, statusSchema, type Envelope } from '../sync/envelope.ts';
+import { decodeEnvelope, decodeJson, positionSchema, statusSchema, type Envelope } from '../sync/envelope.ts';
 import { ackKind, parseBusTopic, topics } from '../sync/topics.ts';
 import type { OfficeStore } from './store.ts';
 
@@ -207,7 +207,7 @@ export class OfficeReceiver {
       return null;
     }
     if (where.channel !== 'up') return this.quarantine(topic, `unknown channel ${where.channel}`, payload);
-    const decoded = decodeJson(envelopeSchema, payload);
+    const decoded = decodeEnvelope(payload);
     if (!decoded.ok) return this.quarantine(topic, decoded.reason, payload);
     const envelope = decoded.value;
     if (envelope.busId !== where.busId) return this.quarantine(topic, `envelope busId ${envelope.busId} does not match topic bus ${where.busId}`, payload);
