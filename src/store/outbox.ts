@@ -101,9 +101,15 @@ export class Outbox {
       unsent: db.prepare(
         'SELECT seq, id, kind, at, payload, priority FROM outbox INDEXED BY outbox_unsent WHERE sent_at IS NULL ORDER BY priority, seq LIMIT ?',
       ),
-      unsentAfter: db.prepare(
+      // Two range seeks: SQLite seeks a row-value bound on its first column only, which would scan
+      // every unsent row of the cursor's priority (those awaiting the office's ack included).
+      unsentLaterInPriority: db.prepare(
         `SELECT seq, id, kind, at, payload, priority FROM outbox INDEXED BY outbox_unsent
-         WHERE sent_at IS NULL AND (priority, seq) > (?, ?) ORDER BY priority, seq LIMIT ?`,
+         WHERE sent_at IS NULL AND priority = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      ),
+      unsentInLaterPriorities: db.prepare(
+        `SELECT seq, id, kind, at, payload, priority FROM outbox INDEXED BY outbox_unsent
+         WHERE sent_at IS NULL AND priority > ? ORDER BY priority, seq LIMIT ?`,
       ),
       unsentBelow: db.prepare(
         'SELECT seq, id, kind, at, payload, priority FROM outbox WHERE sent_at IS NULL AND seq < ? ORDER BY seq LIMIT ?',
@@ -113,7 +119,7 @@ export class Outbox {
       requeue: db.prepare('UPDATE outbox SET sent_at = NULL WHERE sent_at IS NOT NULL AND sent_at < ? RETURNING seq'),
       range: db.prepare('SELECT seq AS first, created_at AS oldest FROM outbox ORDER BY seq LIMIT 1'),
       lastSeq: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck(),
-      unsentCount: db.prepare('SELECT count(*) FROM outbox INDEXED BY outbox_unsent WHERE sent_at IS NULL').pluck(),
+      sentCount: db.prepare('SELECT count(*) FROM outbox INDEXED BY outbox_sent WHERE sent_at IS NOT NULL').pluck(),
     };
   }
 
@@ -162,7 +168,9 @@ export class Outbox {
 
   /** Unsent rows after a position in drain order: the next ones once those before are in flight. */
   unsentAfter(after: { priority: number; seq: number }, limit: number): OutboxWireRow[] {
-    return pick(this.statements.unsentAfter.all(after.priority, after.seq, limit) as RawRow[], limit, new Set());
+    const rows = this.statements.unsentLaterInPriority.all(after.priority, after.seq, limit) as RawRow[];
+    if (rows.length < limit) rows.push(...(this.statements.unsentInLaterPriorities.all(after.priority, limit - rows.length) as RawRow[]));
+    return pick(rows, limit, new Set());
   }
 
   /** Unsent rows below `seq` in seq order: they hold back the office's contiguous acknowledgement. */
@@ -195,14 +203,16 @@ export class Outbox {
 
   /**
    * Cheap enough to call on every status request: rows are deleted only by the office's contiguous
-   * ack, so the backlog is the seq range still held. `bytes` needs a full scan: see payloadBytes().
+   * ack, so the backlog is the seq range still held, and the unsent rows are those not marked sent
+   * (few: rows are marked only when they wait long for the office). `bytes` needs a full scan: see payloadBytes().
    */
   stats(): OutboxStats {
     const range = this.statements.range.get() as { first: number; oldest: string } | undefined;
     const lastSeq = (this.statements.lastSeq.get() as number | undefined) ?? 0;
+    const backlog = range === undefined ? 0 : lastSeq - range.first + 1;
     return {
-      backlog: range === undefined ? 0 : lastSeq - range.first + 1,
-      unsent: this.statements.unsentCount.get() as number,
+      backlog,
+      unsent: backlog - (this.statements.sentCount.get() as number),
       oldestCreatedAt: range?.oldest ?? null,
       lastSeq,
     };
