@@ -23,10 +23,9 @@ export interface OfficeReceiverOptions {
   /** Wait before acknowledging a burst of commits (one fsync and one ack per bus per burst). */
   ackDebounceMs?: number;
   /**
-   * Connections sharing the uplink subscription (MQTT 5 `$share`). mqtt.js hands over one message
-   * per connection at a time and PUBACKs it only after our commit, so a commit can hold at most one
-   * message per lane: more lanes, bigger batches, at the price of arrival order across lanes (the
-   * seq order and the contiguous ack are unaffected). 1 keeps strict arrival order.
+   * Connections sharing the uplink subscription (MQTT 5 `$share`): more lanes, more messages the
+   * broker keeps in flight towards the office, at the price of arrival order across lanes (the seq
+   * order and the contiguous ack are unaffected). 1 keeps strict arrival order.
    */
   lanes?: number;
 }
@@ -36,12 +35,23 @@ export type PublishError = 'not-connected' | 'invalid' | 'not-newer' | 'refused'
 /** Commits after which an ack goes out even while a burst continues, so the bus's credit never runs dry. */
 const ackEvery = 1000;
 const shareGroup = 'lianxin-office';
+/** Messages the broker may have in flight to one connection (MQTT 5 Receive Maximum): bounds one commit's batch and the memory a backlog takes. */
+const receiveMaximum = 1000;
+
+/**
+ * Given to mqtt.js's handleMessage callback for QoS 1 messages: mqtt.js then sends no PUBACK and
+ * hands over the next message at once (it would otherwise wait for each commit, one message per
+ * connection); the receiver sends the PUBACKs itself, after the commit, in arrival order.
+ */
+const pubackAfterCommit = new Error('PUBACK sent by the office receiver after its commit');
 
 interface Pending {
-  envelope: Envelope;
+  /** null: status or quarantine, already recorded; only its PUBACK waits (PUBACKs go in arrival order). */
+  envelope: Envelope | null;
   topic: string;
   payload: Buffer;
-  done: (error?: Error) => void;
+  client: MqttClient;
+  messageId: number;
 }
 
 /**
@@ -73,11 +83,15 @@ export class OfficeReceiver {
     const lane = (index: number, onConnect: (client: MqttClient) => void, onClose: (reason: string | null) => void) =>
       new ManagedConnection(
         url,
-        () => mqttClientOptions(mqttConfig, index === 0 ? clientId : `${clientId}-lane${index}`, { clean: false }),
+        () =>
+          mqttClientOptions(mqttConfig, index === 0 ? clientId : `${clientId}-lane${index}`, {
+            clean: false,
+            properties: { receiveMaximum },
+          }),
         backoff ?? { minMs: delays.reconnectMinMs, maxMs: delays.reconnectMaxMs / 6 },
         {
           prepare: (client) => {
-            client.handleMessage = (packet, done) => this.receive(packet, done);
+            client.handleMessage = (packet, done) => this.receive(client, packet, done);
           },
           onConnect,
           onClose,
@@ -172,17 +186,19 @@ export class OfficeReceiver {
     return ok({ id });
   }
 
-  private receive(packet: IPublishPacket, done: (error?: Error) => void): void {
+  private receive(client: MqttClient, packet: IPublishPacket, done: (error?: Error) => void): void {
+    let envelope;
     try {
-      const envelope = this.classify(packet);
-      if (!envelope) return done();
-      this.batch.push({ envelope, topic: packet.topic, payload: payloadOf(packet), done });
-      if (this.batch.length === 1) setImmediate(() => this.flush());
+      envelope = this.classify(packet);
     } catch (error) {
       // Not acknowledged: the broker redelivers, and the bus resends what the office never acked.
       console.error(`office receiver: ${(error as Error).message}`);
-      done(error as Error);
+      return done(error as Error);
     }
+    if (packet.qos !== 1 || packet.messageId === undefined) return done();
+    done(pubackAfterCommit);
+    this.batch.push({ envelope, topic: packet.topic, payload: payloadOf(packet), client, messageId: packet.messageId });
+    if (this.batch.length === 1) setImmediate(() => this.flush());
   }
 
   /** Status and position are recorded here; a valid uplink envelope is returned for the batch. */
@@ -215,26 +231,35 @@ export class OfficeReceiver {
     return envelope;
   }
 
-  /** One transaction for every message waiting on a lane; each PUBACK goes out after it. */
+  /** One transaction for every message received since the last one; their PUBACKs go out after it. */
   private flush(): void {
     const batch = this.batch;
     this.batch = [];
-    let outcomes;
+    let outcomes: ReturnType<OfficeStore['commitBatch']> | null;
     try {
-      outcomes = this.store.commitBatch(batch.map((p) => p.envelope));
+      outcomes = this.store.commitBatch(batch.flatMap((p) => (p.envelope ? [p.envelope] : [])));
     } catch (error) {
+      // Not acknowledged: the broker redelivers, and the bus resends what the office never acked.
       console.error(`office receiver: commit failed: ${(error as Error).message}`);
-      for (const p of batch) p.done(error as Error);
-      return;
+      outcomes = null;
     }
-    batch.forEach(({ envelope, topic, payload, done }, i) => {
-      if (outcomes[i] === 'conflict') this.quarantine(topic, `seq ${envelope.seq} or id ${envelope.id} already stored for another event`, payload);
-      else {
-        this.events.emit({ type: 'event', envelope, duplicate: outcomes[i] === 'duplicate' });
-        this.scheduleAck(envelope.busId);
+    const pubacks = new Map<MqttClient, number[]>();
+    let i = 0;
+    for (const { envelope, topic, payload, client, messageId } of batch) {
+      if (envelope) {
+        const outcome = outcomes?.[i++];
+        if (!outcome) continue;
+        if (outcome === 'conflict') this.quarantine(topic, `seq ${envelope.seq} or id ${envelope.id} already stored for another event`, payload);
+        else {
+          this.events.emit({ type: 'event', envelope, duplicate: outcome === 'duplicate' });
+          this.scheduleAck(envelope.busId);
+        }
       }
-      done();
-    });
+      const ids = pubacks.get(client);
+      if (ids) ids.push(messageId);
+      else pubacks.set(client, [messageId]);
+    }
+    for (const [client, ids] of pubacks) sendPubacks(client, ids);
   }
 
   private quarantine(topic: string, reason: string, payload: Buffer): null {
@@ -262,6 +287,22 @@ export class OfficeReceiver {
     const seq = this.store.makeDurable(busId);
     this.client?.publish(topics.down(busId, ackKind), JSON.stringify({ v: 1, seq }), { qos: 1, retain: true });
   }
+}
+
+/**
+ * PUBACKs with reason code 0 and no properties (Remaining Length 2, valid in MQTT 3.1.1 and 5), in
+ * one write per connection. A connection that closed meanwhile gets none: the broker redelivers
+ * those messages and the office finds them duplicates.
+ */
+function sendPubacks(client: MqttClient, messageIds: readonly number[]): void {
+  if (!client.connected) return;
+  const bytes = Buffer.allocUnsafe(4 * messageIds.length);
+  messageIds.forEach((id, k) => {
+    bytes[4 * k] = 0x40;
+    bytes[4 * k + 1] = 2;
+    bytes.writeUInt16BE(id, 4 * k + 2);
+  });
+  client.stream.write(bytes);
 }
 
 function payloadOf(packet: IPublishPacket): Buffer {
