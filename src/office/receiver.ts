@@ -56,9 +56,9 @@ interface Pending {
 
 /**
  * Receives every bus's uplink. Messages are committed to the office database before their PUBACKs
- * go out (mqtt.js waits for handleMessage's callback), those waiting on all lanes in one
- * transaction; then, per bus and per burst, one fsync and the retained end-to-end ack: the
- * highest contiguous seq committed.
+ * go out (the receiver writes them itself, see pubackAfterCommit), everything received meanwhile
+ * on all lanes in one transaction; then, per bus and per burst, one fsync and the retained
+ * end-to-end ack: the highest contiguous seq committed.
  */
 export class OfficeReceiver {
   readonly events = new Emitter<OfficeEvent>();
