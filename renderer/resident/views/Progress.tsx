@@ -86,6 +86,21 @@ const words = dictionary(
 
 const when = (iso: string, lang: Lang) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', hour12: false });
 
+/** The two ways out of a result: look up another, or go home. */
+function AgainOrFinish({ lang, onAgain }: { lang: Lang; onAgain: () => void }) {
+  const w = words[lang];
+  return (
+    <div className="actions">
+      <button type="button" className="huge" onClick={onAgain}>
+        {w.again}
+      </button>
+      <button type="button" className="primary huge" onClick={() => actions.show('home')}>
+        {w.finish}
+      </button>
+    </div>
+  );
+}
+
 /** 查进度: a comment's status and the office's reply, refreshed when a reply arrives while it is shown. */
 export function ProgressView({ lang }: { lang: Lang }) {
   const w = words[lang];
@@ -157,14 +172,7 @@ export function ProgressView({ lang }: { lang: Lang }) {
             </>
           )}
         </div>
-        <div className="actions">
-          <button type="button" className="huge" onClick={() => { setTicket(null); setCode(''); }}>
-            {w.again}
-          </button>
-          <button type="button" className="primary huge" onClick={() => actions.show('home')}>
-            {w.finish}
-          </button>
-        </div>
+        <AgainOrFinish lang={lang} onAgain={() => { setTicket(null); setCode(''); }} />
       </Step>
     );
   }
@@ -217,14 +225,7 @@ export function ProgressView({ lang }: { lang: Lang }) {
           </p>
         </div>
       </Paged>
-      <div className="actions">
-        <button type="button" className="huge" onClick={() => { setFound(null); setCode(''); }}>
-          {w.again}
-        </button>
-        <button type="button" className="primary huge" onClick={() => actions.show('home')}>
-          {w.finish}
-        </button>
-      </div>
+      <AgainOrFinish lang={lang} onAgain={() => { setFound(null); setCode(''); }} />
     </Step>
   );
 }
