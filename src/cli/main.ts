@@ -27,7 +27,7 @@ function overview(): string {
 }
 
 const isEntry = process.argv[1] !== undefined && /src[\\/]cli[\\/]main\.ts$|bin[\\/]lianxin\.mjs$/.test(process.argv[1]);
-if (isEntry || process.env.LIANXIN_CLI_ENTRY === '1') {
+if (isEntry) {
   const stopSignal = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

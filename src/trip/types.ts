@@ -44,9 +44,3 @@ export interface TripState {
   /** GNSS time of the last fix used. */
   time: string | null;
 }
-
-/** Where the onboard core keeps the tracker between boots (same transaction as the events). */
-export interface TrackerStateStore {
-  load(): string | null;
-  save(json: string): void;
-}
