@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { err, ok, type Result } from '../core/result.ts';
 import { migrate, type MigrateError, type Migration } from './migrate.ts';
@@ -38,4 +38,42 @@ export function openDatabase(
     return migrated;
   }
   return ok(db);
+}
+
+export type ExistingOpenError = OpenError | 'database-missing' | 'schema-mismatch';
+
+/**
+ * Opens a database another process (the running bus) may be using: never creates the file and never
+ * migrates it, so a tool of another release cannot change a schema under the process that owns it.
+ * `read` holds no write lock at all (WAL lets it read while the owner writes).
+ */
+export function openExistingDatabase(
+  path: string,
+  migrations: readonly Migration[],
+  label: string,
+  mode: 'read' | 'write',
+): Result<Database.Database, ExistingOpenError> {
+  if (!existsSync(path)) return err('database-missing', `no ${label} database at ${path} (is dataDir right? the bus creates it on its first start)`);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: mode === 'read', fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    if (mode === 'write') {
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+    }
+  } catch (error) {
+    return err('database-unusable', `${label} database ${path} cannot be opened: ${(error as Error).message}`);
+  }
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === migrations.length) return ok(db);
+  db.close();
+  if (version > migrations.length) {
+    return err('database-from-future', `${label} database ${path} has schema version ${version}, newer than this release knows (${migrations.length}): use the release that wrote it`);
+  }
+  return err(
+    'schema-mismatch',
+    `${label} database ${path} has schema version ${version}, this release expects ${migrations.length}: ` +
+      'it is left untouched; start this release\'s bus software once (it migrates on start), or use the release that wrote it',
+  );
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../core/clock.ts';
 import { ok, type Result } from '../core/result.ts';
 import { busMigrations } from './migrations/index.ts';
-import { openDatabase, type OpenError } from './open.ts';
+import { openDatabase, openExistingDatabase, type ExistingOpenError, type OpenError } from './open.ts';
 import { Outbox, outboxPriority } from './outbox.ts';
 
 /** The fields every trip event has (src/trip's TripEvent); the rest is kept as detail. */
@@ -31,6 +31,16 @@ export class Store {
 
   static open(path: string, clock: Clock): Result<Store, OpenError> {
     const opened = openDatabase(path, busMigrations, 'bus');
+    if (!opened.ok) return opened;
+    return ok(new Store(opened.value, clock));
+  }
+
+  /**
+   * The bus database as a tool beside the running bus opens it: it must exist with this release's
+   * schema (nothing is created or migrated); `read` never writes.
+   */
+  static openExisting(path: string, clock: Clock, mode: 'read' | 'write'): Result<Store, ExistingOpenError> {
+    const opened = openExistingDatabase(path, busMigrations, 'bus', mode);
     if (!opened.ok) return opened;
     return ok(new Store(opened.value, clock));
   }
