@@ -12,6 +12,8 @@ export const outboxPriority = {
   trip: 3,
   count: 4,
   position: 9,
+  /** Synthetic link checks (`lianxin sync test-load`): never ahead of a real record. */
+  diagnostic: 10,
 } as const;
 
 /** The only kind the storage bound may thin (docs/protocol.md §Storage); every other row is kept whole. */

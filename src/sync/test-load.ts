@@ -1,0 +1,84 @@
+import type { Clock } from '../core/clock.ts';
+import { uuidv7 } from '../core/ids.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import { outboxPriority } from '../store/outbox.ts';
+import type { Store } from '../store/store.ts';
+
+/** The kind synthetic link checks travel as; the office stores and exports it like any other. */
+export const testLoadKind = 'diagnostic';
+
+export const testLoadLimits = {
+  /** A million rows is ~200 MB of outbox: more would crowd out the bus's real records. */
+  maxEvents: 1_000_000,
+  /** Padding per event; an envelope stays far below maxEnvelopeBytes (256 KiB). */
+  maxPadBytes: 64 * 1024,
+  /** Rows per transaction: a kill leaves whole chunks, and the bus's own writes wait at most one chunk. */
+  chunkSize: 1000,
+} as const;
+
+export interface TestLoadOptions {
+  events: number;
+  /** Extra payload bytes per event, to load the link with bigger messages. */
+  padBytes?: number;
+}
+
+/** What each synthetic event carries, so the office can count a run's events and spot gaps. */
+export interface TestLoadPayload {
+  runId: string;
+  /** 1..of */
+  index: number;
+  of: number;
+  createdAt: string;
+  pad?: string;
+}
+
+export interface TestLoadSummary {
+  runId: string;
+  events: number;
+  /** Seqs of the run's first and last events; another writer's rows may sit between its chunks. */
+  firstSeq: number;
+  lastSeq: number;
+  ms: number;
+}
+
+export type TestLoadError = 'bad-events' | 'bad-pad' | 'disk-full';
+
+/**
+ * Enqueues `events` synthetic diagnostic events through the normal outbox path, at the lowest
+ * priority, in IMMEDIATE transactions of `chunkSize` rows: safe beside the running bus, whose seqs
+ * stay gap-free because SQLite hands them out under the write lock.
+ */
+export function enqueueTestLoad(store: Store, clock: Clock, options: TestLoadOptions): Result<TestLoadSummary, TestLoadError> {
+  const { events, padBytes = 0 } = options;
+  if (!Number.isSafeInteger(events) || events < 1 || events > testLoadLimits.maxEvents) {
+    return err('bad-events', `events must be a whole number from 1 to ${testLoadLimits.maxEvents}`);
+  }
+  if (!Number.isSafeInteger(padBytes) || padBytes < 0 || padBytes > testLoadLimits.maxPadBytes) {
+    return err('bad-pad', `pad bytes must be a whole number from 0 to ${testLoadLimits.maxPadBytes}`);
+  }
+  const started = performance.now();
+  const runId = uuidv7(clock.now().getTime());
+  const pad = padBytes > 0 ? 'x'.repeat(padBytes) : undefined;
+  let firstSeq = 0;
+  let lastSeq = 0;
+  for (let from = 1; from <= events; from += testLoadLimits.chunkSize) {
+    const to = Math.min(events, from + testLoadLimits.chunkSize - 1);
+    const written = store.outbox.guard(() =>
+      store.withTransaction(() => {
+        const createdAt = clock.now().toISOString();
+        const seqs: number[] = [];
+        for (let index = from; index <= to; index++) {
+          const payload: TestLoadPayload = { runId, index, of: events, createdAt, ...(pad && { pad }) };
+          seqs.push(store.outbox.add({ kind: testLoadKind, at: createdAt, payload, priority: outboxPriority.diagnostic }).seq);
+        }
+        return { first: seqs[0]!, last: seqs.at(-1)! };
+      }),
+    );
+    if (!written.ok) {
+      return err('disk-full', `the bus disk is full: ${from - 1} of ${events} events of run ${runId} were added (seqs ${firstSeq}..${lastSeq}), no more`);
+    }
+    if (firstSeq === 0) firstSeq = written.value.first;
+    lastSeq = written.value.last;
+  }
+  return ok({ runId, events, firstSeq, lastSeq, ms: Math.round(performance.now() - started) });
+}
