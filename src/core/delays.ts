@@ -23,6 +23,12 @@ export const delays = {
   deskPinLockoutMs: 5 * 60_000,
   /** Service desk: how often past days' open tickets are expired and old personal fields purged. */
   deskSweepMs: 60 * 60_000,
+  /**
+   * Sync test-load: least pause between its transactions (it also pauses as long as the last one
+   * held the lock). SQLite's busy handler retries at most 25 ms apart for its first 128 ms and
+   * 100 ms apart after, so a bus write waiting on the lock gets it in the first pause.
+   */
+  testLoadPauseMs: 25,
   /** Passenger counter: first and largest wait before reopening an unplugged serial port. */
   counterReopenMinMs: 250,
   counterReopenMaxMs: 10_000,

@@ -22,7 +22,8 @@ status     prints the bus outbox as one JSON object: backlog (rows the office ha
            The link state lives in the running bus process: it is asked at http.host:http.port
            (systemStatus) and reported as "link" and "running"; null when it does not answer.
 test-load  enqueues N synthetic "diagnostic" events (1..${testLoadLimits.maxEvents}) through the normal outbox path, at
-           the lowest priority, ${testLoadLimits.chunkSize} per transaction, safe while the bus runs and drains. Each
+           the lowest priority, ${testLoadLimits.chunkSize} per transaction with a pause between (the running bus's
+           own writes get their turn), safe while the bus runs and drains. Each
            payload carries {runId, index, of, createdAt}; the office stores them as kind
            "diagnostic". --pad adds that many bytes to each payload (up to ${testLoadLimits.maxPadBytes}).
            Prints {"runId","events","firstSeq","lastSeq","ms"}.
@@ -111,7 +112,7 @@ async function testLoad(args: string[], io: CommandIo): Promise<number> {
     return 1;
   }
   try {
-    const loaded = enqueueTestLoad(opened.value, systemClock, { events, padBytes });
+    const loaded = await enqueueTestLoad(opened.value, systemClock, { events, padBytes });
     if (!loaded.ok) {
       io.stderr.write(`lianxin sync test-load: ${loaded.error.message}\n`);
       return 1;
