@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/core/clock.ts';
+import { unwrap } from '../../../src/core/result.ts';
+import { enqueueTestLoad } from '../../../src/sync/test-load.ts';
 import { tempDir, waitFor } from '../../helpers/temp.ts';
-import { compare, fillOutbox, officeRows, openBusStore, startBroker, startReceiver, startUplink } from './rig.ts';
+import { compare, officeRows, openBusStore, startBroker, startReceiver, startUplink } from './rig.ts';
 
 describe('sync happy path against a real mosquitto', () => {
   const dir = tempDir();
@@ -16,7 +19,9 @@ describe('sync happy path against a real mosquitto', () => {
     const officePath = join(base, 'office.db');
     const office = await startReceiver(officePath, broker.url, lanes);
     const bus = openBusStore(join(base, 'bus.db'));
-    const expected = fillOutbox(bus, 10_000);
+    // The same synthetic events `lianxin sync test-load` enqueues; only this process writes, so no pauses.
+    unwrap(await enqueueTestLoad(bus, systemClock, { events: 10_000, pauseMs: 0 }));
+    const expected = new Map(bus.db.prepare('SELECT seq, id FROM outbox ORDER BY seq').raw().all() as [number, string][]);
     const uplink = startUplink(bus, broker.url);
     try {
       await waitFor(() => uplink.status().backlog === 0, 'the office to acknowledge all 10,000 events', 60_000, 50);
