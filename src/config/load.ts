@@ -33,6 +33,7 @@ export const envOverrides: Readonly<Record<string, string>> = {
   LIANXIN_MQTT_URL: 'mqtt.url',
   LIANXIN_MQTT_USERNAME: 'mqtt.username',
   LIANXIN_MQTT_PASSWORD: 'mqtt.password',
+  LIANXIN_OFFICE_DATABASE_URL: 'office.database.url',
   LIANXIN_HTTP_HOST: 'http.host',
   LIANXIN_HTTP_PORT: 'http.port',
 };

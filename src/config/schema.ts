@@ -76,6 +76,18 @@ const officeSchema = z.strictObject({
   users: z.array(officeUserSchema).default([]),
   /** Adds `Secure` to the session cookie: set when the dashboard is served behind TLS. */
   secureCookie: z.boolean().default(false),
+  /**
+   * Where the ledger of received events lives. Unset: office.db under dataDir. A postgres:// URL:
+   * a PostgreSQL database shared by several receivers (docs/office.md §PostgreSQL).
+   */
+  database: z
+    .strictObject({
+      url: z
+        .string()
+        .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'a postgres:// or postgresql:// URL')
+        .optional(),
+    })
+    .default({}),
 });
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time "HH:MM"');

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { EventLedger } from './ledger/types.ts';
 import type { Clock } from '../core/clock.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { z } from 'zod';
@@ -43,6 +44,7 @@ export interface Caller {
 export class OfficeActions {
   constructor(
     private readonly db: Database.Database,
+    private readonly ledger: EventLedger,
     private readonly auth: OfficeAuth,
     private readonly downlink: OfficeDownlink,
     private readonly clock: Clock,
@@ -135,10 +137,7 @@ export class OfficeActions {
    */
   async republishCases(busId: string): Promise<{ sent: number; failed: number }> {
     const since = new Date(this.clock.now().getTime() - caseRepublishDays * 86_400_000).toISOString();
-    const rows = this.db
-      .prepare('SELECT body FROM downlink_published WHERE target = ? AND kind = ? AND published_at >= ? ORDER BY published_at')
-      .pluck()
-      .all(busId, caseKind, since) as string[];
+    const rows = await this.ledger.publishedSince(busId, caseKind, since);
     const newest = new Map<string, CaseUpdateBody>();
     for (const row of rows) {
       const body = JSON.parse(row) as CaseUpdateBody;

@@ -68,14 +68,14 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
       return { ...caller, csrf: session.csrf };
     },
     async officeBuses() {
-      return store.buses();
+      return store.ledger.buses();
     },
     async officeEvents(input: z.input<typeof inputs.events>) {
       const p = parse(inputs.events, input);
-      return p.ok ? ok(store.events(p.value ?? {})) : p;
+      return p.ok ? ok(await store.ledger.events(p.value ?? {})) : p;
     },
     async officeQuarantine() {
-      return store.quarantined();
+      return store.ledger.quarantined();
     },
     async officeRoute() {
       const route = deps.route;
@@ -86,10 +86,10 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
       };
     },
     async officeFleet() {
-      fresh();
+      await fresh();
       const route = deps.route;
       // A live fix near the loop places the bus on the diagram more recently than its last trip event.
-      return queries.fleet().map((bus) => {
+      return (await queries.fleet()).map((bus) => {
         const onLoop = bus.live && route ? route.line.project(bus.live.lon, bus.live.lat) : null;
         return { ...bus, liveDistance: onLoop && Math.abs(onLoop.offset) <= liveOffLoopMetres ? onLoop.distance : null };
       });
@@ -97,19 +97,19 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
     async officeRidership(input: z.input<typeof inputs.range>) {
       const p = parse(inputs.range, input);
       if (!p.ok) return p;
-      fresh();
+      await fresh();
       return ok(queries.ridership(p.value));
     },
     async officeDesk(input: z.input<typeof inputs.range>) {
       const p = parse(inputs.range, input);
       if (!p.ok) return p;
-      fresh();
+      await fresh();
       return ok(queries.desk(p.value));
     },
     async officeCases(input: z.input<typeof inputs.cases>) {
       const p = parse(inputs.cases, input);
       if (!p.ok) return p;
-      fresh();
+      await fresh();
       return ok({ today: queries.today(), cases: queries.cases({ state: p.value?.state, reveal: mayReveal(p.value?.reveal, 'cases') }) });
     },
     async officeCaseUpdate(input: z.input<typeof inputs.caseUpdate>) {
@@ -119,7 +119,7 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
     async officeComments(input: z.input<typeof inputs.comments>) {
       const p = parse(inputs.comments, input);
       if (!p.ok) return p;
-      fresh();
+      await fresh();
       return ok(queries.comments({ ...p.value, reveal: mayReveal(p.value.reveal, 'comments') }));
     },
     async officeCommentTriage(input: z.input<typeof inputs.triage>) {
@@ -129,13 +129,13 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
     async officeAgenda(input: z.input<typeof inputs.agenda>) {
       const p = parse(inputs.agenda, input);
       if (!p.ok) return p;
-      fresh();
+      await fresh();
       return ok(queries.agenda(p.value.meetingDay));
     },
     async officeRatings(input: z.input<typeof inputs.range>) {
       const p = parse(inputs.range, input);
       if (!p.ok) return p;
-      fresh();
+      await fresh();
       return ok(queries.ratings(p.value));
     },
     async officeRatingFollowUp(input: z.input<typeof inputs.followUp>) {

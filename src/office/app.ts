@@ -40,13 +40,13 @@ export function officeParts(
 ) {
   const items = new Map((catalogue?.categories ?? []).flatMap((c) => c.items.map((i) => [i.id, i] as const)));
   const auth = new OfficeAuth(store.db, clock);
-  const projector = new OfficeProjector(store.db, {
+  const projector = new OfficeProjector(store.db, store.ledger, {
     followUpClass: (id) => items.get(id)?.followUp,
     itemName: (id) => items.get(id)?.name.zh,
     calendar: { holidays: new Set(), makeUpWorkdays: new Set() },
   });
-  const queries = new OfficeQueries(store.db, () => clock.now());
-  const actions = new OfficeActions(store.db, auth, downlink, clock, shipped);
+  const queries = new OfficeQueries(store.db, store.ledger, () => clock.now());
+  const actions = new OfficeActions(store.db, store.ledger, auth, downlink, clock, shipped);
   const itemNames = Object.fromEntries([...items].map(([id, item]) => [id, item.name.zh]));
   const deps: OfficeApiDeps = { store, queries, projector, actions, auth, route, itemNames, shipped };
   return { auth, deps };
@@ -80,10 +80,10 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
   if (config.mqtt.url === undefined) return err('no-broker', 'the office needs mqtt.url (the broker the buses publish to)');
   const route = loadRouteFile(config.route ?? demoRoutePath);
   if (!route.ok) return err('route', `office route ${config.route ?? demoRoutePath}: ${route.error.message}`);
-  const opened = OfficeStore.open(join(config.office.dataDir!, 'office.db'), clock);
+  const opened = await OfficeStore.open(join(config.office.dataDir!, 'office.db'), clock, config.office.database.url);
   if (!opened.ok) return opened;
   const store = opened.value;
-  const receiver = new OfficeReceiver(store, config.mqtt);
+  const receiver = new OfficeReceiver(store.ledger, config.mqtt);
   const { catalogue, shipped } = shippedContent();
   const { auth, deps } = officeParts(store, clock, receiverDownlink(receiver), route.value, catalogue, shipped);
   for (const user of config.office.users) auth.ensureUser(user);
@@ -102,8 +102,10 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
     setImmediate(() => {
       pending = false;
       if (!store.db.open) return;
-      const events = deps.projector.catchUp();
-      if (events > 0) live.emit({ type: 'projected', events });
+      deps.projector.catchUp().then(
+        (events) => events > 0 && live.emit({ type: 'projected', events }),
+        (error: Error) => console.error(`office: projection failed: ${error.message}`),
+      );
     });
   });
   try {
@@ -111,10 +113,10 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
   } catch (error) {
     offReceiver();
     await receiver.stop();
-    store.close();
+    await store.close();
     return err('broker-unreachable', `office cannot connect to ${config.mqtt.url}: ${(error as Error).message}`);
   }
-  deps.projector.catchUp();
+  await deps.projector.catchUp();
   return ok({
     deps,
     auth,
@@ -124,7 +126,8 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
     async stop() {
       offReceiver();
       await receiver.stop();
-      store.close();
+      await deps.projector.catchUp().catch(() => 0);
+      await store.close();
     },
   });
 }

@@ -2,10 +2,11 @@ import type Database from 'better-sqlite3';
 import { localDayHour } from '../core/local-time.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { addWorkingDays, type WorkCalendar } from '../services/desk/working-days.ts';
+import type { EventLedger, LedgerRow } from './ledger/types.ts';
 
 /**
- * Builds the dashboard's read models from the office event table. Events are read past a
- * high-water mark (the event table's rowid, i.e. commit order) and each projected row is keyed by
+ * Builds the dashboard's read models from the office ledger. Events are read past a high-water
+ * mark (the ledger's commit-order cursor) and each projected row is keyed by
  * its event or entity id, so running it again never double counts. Payloads come from several bus
  * releases: every field is read defensively and unknown ones are ignored.
  */
@@ -51,8 +52,11 @@ export class OfficeProjector {
   private readonly batch = 5000;
   private readonly statements = new Map<string, Database.Statement>();
 
+  private running: Promise<number> | null = null;
+
   constructor(
     private readonly db: Database.Database,
+    private readonly ledger: EventLedger,
     private readonly options: ProjectionOptions,
   ) {}
 
@@ -66,39 +70,36 @@ export class OfficeProjector {
     return (this.sql("SELECT event_rowid FROM projection_mark WHERE name = 'dashboard'").pluck().get() as number | undefined) ?? 0;
   }
 
-  /** Projects every event committed since the last call; returns how many were read. */
-  catchUp(): number {
-    // Reads call this first: without new events it costs two lookups and takes no write lock.
-    const newest = (this.sql('SELECT max(rowid) FROM event').pluck().get() as number | null) ?? 0;
-    if (newest <= this.mark()) return 0;
+  /**
+   * Projects every event committed since the last call; returns how many were read. Calls while
+   * one runs share it, so a page read never projects the same batch twice.
+   */
+  catchUp(): Promise<number> {
+    this.running ??= this.readAll().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async readAll(): Promise<number> {
     let total = 0;
     for (;;) {
-      const read = this.db
+      const rows = await this.ledger.eventsAfter(this.mark(), this.batch);
+      this.db
         .transaction(() => {
-          const rows = this.sql('SELECT rowid, bus_id, id, kind, at, payload FROM event WHERE rowid > ? ORDER BY rowid LIMIT ?').all(this.mark(), this.batch) as {
-            rowid: number;
-            bus_id: string;
-            id: string;
-            kind: string;
-            at: string;
-            payload: string;
-          }[];
           for (const row of rows) this.project(row);
           if (rows.length > 0) {
             this.sql(
               `INSERT INTO projection_mark (name, event_rowid) VALUES ('dashboard', ?)
                ON CONFLICT (name) DO UPDATE SET event_rowid = excluded.event_rowid`,
-            ).run(rows.at(-1)!.rowid);
+            ).run(rows.at(-1)!.cursor);
           }
-          return rows.length;
         })
         .immediate();
-      total += read;
-      if (read < this.batch) return total;
+      total += rows.length;
+      if (rows.length < this.batch) return total;
     }
   }
 
-  private project(row: { bus_id: string; id: string; kind: string; at: string; payload: string }): void {
+  private project(row: LedgerRow): void {
     let payload: unknown;
     try {
       payload = JSON.parse(row.payload);
@@ -117,16 +118,16 @@ export class OfficeProjector {
     else if (row.kind === 'rating') this.rating(row, p, at, local.day);
   }
 
-  private trip(row: { bus_id: string; id: string }, p: Payload, at: string, day: string): void {
+  private trip(row: Pick<LedgerRow, 'busId' | 'id'>, p: Payload, at: string, day: string): void {
     const type = str(p, 'type');
     if (type === null) return;
     this
       .sql('INSERT INTO p_trip (event_id, bus_id, at, day, type, stop_id, lap, distance) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(row.id, row.bus_id, at, day, type, str(p, 'stopId'), num(p, 'lap') ?? 0, num(p, 'distance'));
-    this.sql('INSERT INTO p_lap (day, bus_id, lap) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(day, row.bus_id, num(p, 'lap') ?? 0);
+      .run(row.id, row.busId, at, day, type, str(p, 'stopId'), num(p, 'lap') ?? 0, num(p, 'distance'));
+    this.sql('INSERT INTO p_lap (day, bus_id, lap) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(day, row.busId, num(p, 'lap') ?? 0);
   }
 
-  private count(row: { bus_id: string; id: string }, p: Payload, at: string, day: string, hour: number): void {
+  private count(row: Pick<LedgerRow, 'busId' | 'id'>, p: Payload, at: string, day: string, hour: number): void {
     const boarded = num(p, 'boarded') ?? 0;
     const alighted = num(p, 'alighted') ?? 0;
     const countDay = str(p, 'day') ?? day;
@@ -134,16 +135,16 @@ export class OfficeProjector {
     const stopId = str(p, 'stopId', 'afterStopId');
     const inserted = this.sql(
       'INSERT INTO p_count (event_id, bus_id, at, day, hour, lap, stop_id, boarded, alighted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    ).run(row.id, row.bus_id, at, countDay, countHour, num(p, 'lap'), stopId, boarded, alighted);
+    ).run(row.id, row.busId, at, countDay, countHour, num(p, 'lap'), stopId, boarded, alighted);
     if (inserted.changes === 0) return;
     this.sql(
       `INSERT INTO p_ride_hour (day, bus_id, stop_id, hour, boarded, alighted) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT DO UPDATE SET boarded = boarded + excluded.boarded, alighted = alighted + excluded.alighted`,
-    ).run(countDay, row.bus_id, stopId ?? '', countHour, boarded, alighted);
+    ).run(countDay, row.busId, stopId ?? '', countHour, boarded, alighted);
   }
 
   /** A ticket event is a state change (or a snapshot) of one ticket: merged into its row. */
-  private ticket(row: { bus_id: string; id: string }, p: Payload, at: string, day: string): void {
+  private ticket(row: Pick<LedgerRow, 'busId' | 'id'>, p: Payload, at: string, day: string): void {
     const nested = typeof p.ticket === 'object' && p.ticket !== null ? (p.ticket as Payload) : p;
     const ticketId = str(p, 'ticketId') ?? str(nested, 'id', 'ticketId');
     if (ticketId === null) return;
@@ -181,7 +182,7 @@ export class OfficeProjector {
       )
       .run({
         id: ticketId,
-        bus: row.bus_id,
+        bus: row.busId,
         day: str(nested, 'day') ?? day,
         number: str(nested, 'number'),
         item: itemId,
@@ -211,11 +212,11 @@ export class OfficeProjector {
       const cls = this.options.followUpClass(ticket.item_id) ?? 'large';
       const due = ticket.due_day ?? addWorkingDays(ticket.day, classDays[cls] ?? 3, this.options.calendar);
       const title = [this.options.itemName(ticket.item_id) ?? ticket.item_id, ticket.note].filter(Boolean).join('：');
-      this.openCase('ticket', ticketId, row.bus_id, str(p, 'reference') ?? str(nested, 'reference') ?? ticket.number, title, at, due);
+      this.openCase('ticket', ticketId, row.busId, str(p, 'reference') ?? str(nested, 'reference') ?? ticket.number, title, at, due);
     }
   }
 
-  private comment(row: { bus_id: string; id: string }, p: Payload, at: string, day: string): void {
+  private comment(row: Pick<LedgerRow, 'busId' | 'id'>, p: Payload, at: string, day: string): void {
     const reference = str(p, 'reference');
     if (reference === null) return;
     const commentId = str(p, 'id') ?? row.id;
@@ -227,15 +228,15 @@ export class OfficeProjector {
         `INSERT INTO p_comment (comment_id, reference, bus_id, at, day, category, phrases, text, contact, ticket_id, meeting_day)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run(commentId, reference, row.bus_id, at, localDay, category, JSON.stringify(phrases), str(p, 'text') ?? '', str(p, 'contact'), str(p, 'ticketId'), str(p, 'meetingDay'));
+      .run(commentId, reference, row.busId, at, localDay, category, JSON.stringify(phrases), str(p, 'text') ?? '', str(p, 'contact'), str(p, 'ticketId'), str(p, 'meetingDay'));
     if (category === 'help') {
       const text = str(p, 'text') ?? '';
       const title = `求助：${text || phrases.join('、')}`.slice(0, 80);
-      this.openCase('comment', commentId, row.bus_id, reference, title, at, addWorkingDays(localDay, classDays[helpFollowUpClass]!, this.options.calendar));
+      this.openCase('comment', commentId, row.busId, reference, title, at, addWorkingDays(localDay, classDays[helpFollowUpClass]!, this.options.calendar));
     }
   }
 
-  private rating(row: { bus_id: string; id: string }, p: Payload, at: string, day: string): void {
+  private rating(row: Pick<LedgerRow, 'busId' | 'id'>, p: Payload, at: string, day: string): void {
     const ticketId = str(p, 'ticketId');
     const level = str(p, 'level');
     if (ticketId === null || level === null) return;
@@ -247,7 +248,7 @@ export class OfficeProjector {
          VALUES (?, ?, (SELECT nullif(item_id, 'unknown') FROM p_ticket WHERE ticket_id = ?), ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
       )
-      .run(str(p, 'id') ?? row.id, ticketId, ticketId, row.bus_id, at, day, level, JSON.stringify(reasons), followUp ? 1 : 0);
+      .run(str(p, 'id') ?? row.id, ticketId, ticketId, row.busId, at, day, level, JSON.stringify(reasons), followUp ? 1 : 0);
   }
 
   private openCase(source: 'ticket' | 'comment', sourceId: string, busId: string, reference: string | null, title: string, at: string, due: string): void {

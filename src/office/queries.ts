@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { EventLedger } from './ledger/types.ts';
 import { localDayHour } from '../core/local-time.ts';
 import { maskContact, maskMiddle, maskPhone } from '../core/privacy.ts';
 
@@ -42,6 +43,7 @@ function livePosition(json: string | null): { lat: number; lon: number; time: st
 export class OfficeQueries {
   constructor(
     private readonly db: Database.Database,
+    private readonly ledger: EventLedger,
     private readonly now: () => Date,
   ) {}
 
@@ -49,18 +51,10 @@ export class OfficeQueries {
     return localDayHour(this.now()).day;
   }
 
-  fleet() {
+  async fleet() {
     const today = this.today();
     const nowMs = this.now().getTime();
-    const buses = this.db
-      .prepare(
-        `SELECT b.bus_id, b.online, b.status_at, b.last_seen, b.committed_seq, b.position AS live, b.position_at,
-           (SELECT max(seq) FROM event e WHERE e.bus_id = b.bus_id) AS max_seq,
-           (SELECT min(at) FROM event e WHERE e.bus_id = b.bus_id AND e.seq > b.committed_seq) AS oldest_gap_at,
-           (SELECT at FROM event e WHERE e.bus_id = b.bus_id AND e.seq = b.committed_seq) AS last_event_at
-         FROM bus b ORDER BY b.bus_id`,
-      )
-      .all() as { bus_id: string; online: number; status_at: string | null; last_seen: string | null; committed_seq: number; live: string | null; position_at: string | null; max_seq: number | null; oldest_gap_at: string | null; last_event_at: string | null }[];
+    const buses = await this.ledger.fleetLinks();
     const lastTrip = this.db.prepare(
       `SELECT at, type, stop_id, lap, distance FROM p_trip WHERE bus_id = ? AND distance IS NOT NULL ORDER BY at DESC LIMIT 1`,
     );
@@ -68,24 +62,24 @@ export class OfficeQueries {
     const lastLap = this.db.prepare('SELECT min(at) AS started, max(at) AS ended FROM p_trip WHERE bus_id = ? AND day = ? AND lap = ?');
     const lastDay = this.db.prepare('SELECT day FROM p_trip WHERE bus_id = ? ORDER BY at DESC LIMIT 1').pluck();
     return buses.map((b) => {
-      const trip = lastTrip.get(b.bus_id) as { at: string; type: string; stop_id: string | null; lap: number; distance: number } | undefined;
-      const day = trip ? (lastDay.get(b.bus_id) as string) : null;
-      const lap = trip && day ? (lastLap.get(b.bus_id, day, trip.lap) as { started: string; ended: string }) : null;
+      const trip = lastTrip.get(b.busId) as { at: string; type: string; stop_id: string | null; lap: number; distance: number } | undefined;
+      const day = trip ? (lastDay.get(b.busId) as string) : null;
+      const lap = trip && day ? (lastLap.get(b.busId, day, trip.lap) as { started: string; ended: string }) : null;
       return {
-        busId: b.bus_id,
-        online: b.online === 1,
-        statusAt: b.status_at,
-        lastSeen: b.last_seen,
-        committedSeq: b.committed_seq,
+        busId: b.busId,
+        online: b.online,
+        statusAt: b.statusAt,
+        lastSeen: b.lastSeen,
+        committedSeq: b.committedSeq,
         /** Events received but not yet acknowledged to the bus (a gap before them, or the ack not yet durable). */
-        pendingBeyondGap: Math.max(0, (b.max_seq ?? 0) - b.committed_seq),
+        pendingBeyondGap: Math.max(0, (b.maxSeq ?? 0) - b.committedSeq),
         /** Age of the oldest event not yet acknowledged; null when everything is. */
-        oldestUnsyncedS: b.oldest_gap_at ? Math.max(0, Math.round((nowMs - new Date(b.oldest_gap_at).getTime()) / 1000)) : null,
-        lastEventAt: b.last_event_at,
+        oldestUnsyncedS: b.oldestGapAt ? Math.max(0, Math.round((nowMs - new Date(b.oldestGapAt).getTime()) / 1000)) : null,
+        lastEventAt: b.lastEventAt,
         position: trip ? { at: trip.at, type: trip.type, stopId: trip.stop_id, lap: trip.lap, distance: trip.distance } : null,
         /** The last live position (QoS 0, every few seconds while online), as the bus sent it. */
-        live: livePosition(b.live),
-        lapsToday: lapsToday.get(b.bus_id, today) as number,
+        live: livePosition(b.position),
+        lapsToday: lapsToday.get(b.busId, today) as number,
         lastLap: trip && lap ? { lap: trip.lap, started: lap.started, ended: lap.ended } : null,
       };
     });

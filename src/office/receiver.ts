@@ -9,7 +9,7 @@ import { ManagedConnection, type Backoff } from '../sync/connection.ts';
 import { contentSchemas, isContentKind } from '../sync/content.ts';
 import { decodeEnvelope, decodeJson, positionSchema, statusSchema, type Envelope } from '../sync/envelope.ts';
 import { ackKind, parseBusTopic, topics } from '../sync/topics.ts';
-import type { OfficeStore } from './store.ts';
+import type { EventLedger } from './ledger/types.ts';
 
 export type OfficeEvent =
   | { type: 'event'; envelope: Envelope; duplicate: boolean }
@@ -46,12 +46,15 @@ const receiveMaximum = 1000;
 const pubackAfterCommit = new Error('PUBACK sent by the office receiver after its commit');
 
 interface Pending {
-  /** null: status or quarantine, already recorded; only its PUBACK waits (PUBACKs go in arrival order). */
+  /** An uplink event for the batch's transaction, or null for a message recorded by `record`. */
   envelope: Envelope | null;
+  /** Status, position or quarantine: written before the batch's PUBACKs go out. */
+  record: (() => Promise<void>) | null;
   topic: string;
   payload: Buffer;
   client: MqttClient;
-  messageId: number;
+  /** Absent for QoS 0 (live positions): nothing to acknowledge. */
+  messageId: number | undefined;
 }
 
 /**
@@ -68,10 +71,14 @@ export class OfficeReceiver {
   private readonly commitsSinceAck = new Map<string, number>();
   private readonly ackDebounceMs: number;
   private batch: Pending[] = [];
+  /** The batch being committed; messages arriving meanwhile wait for the next one. */
+  private flushing: Promise<void> | null = null;
+  /** Acks go out one after another, so a bus never sees its ack move backwards. */
+  private acks: Promise<void> = Promise.resolve();
   private firstConnect: { resolve(): void; reject(error: Error): void } | null = null;
 
   constructor(
-    private readonly store: OfficeStore,
+    private readonly ledger: EventLedger,
     private readonly mqttConfig: Config['mqtt'],
     options: OfficeReceiverOptions | string = {},
   ) {
@@ -107,7 +114,10 @@ export class OfficeReceiver {
           [topics.positionWildcard]: { qos: 0 },
         });
         // A broker that lost its retained messages must learn every bus's ack again.
-        for (const bus of this.store.buses()) this.sendAck(bus.busId);
+        void this.ledger.buses().then(
+          (buses) => buses.forEach((bus) => this.sendAck(bus.busId)),
+          (error: Error) => console.error(`office receiver: cannot list buses to re-send their acks: ${error.message}`),
+        );
         this.firstConnect?.resolve();
       },
       (reason) => {
@@ -139,7 +149,9 @@ export class OfficeReceiver {
   async stop(): Promise<void> {
     for (const timer of this.pendingAcks.values()) clearTimeout(timer);
     this.pendingAcks.clear();
-    for (const busId of this.commitsSinceAck.keys()) this.store.makeDurable(busId);
+    await this.flushing;
+    for (const busId of this.commitsSinceAck.keys()) this.sendAck(busId);
+    await this.acks;
     this.client = null;
     await Promise.all(this.connections.map((c) => c.stop()));
   }
@@ -153,7 +165,7 @@ export class OfficeReceiver {
     if (!isContentKind(kind)) return err('invalid', `${kind} is not a content kind`);
     const parsed = contentSchemas[kind].safeParse(body);
     if (!parsed.success) return err('invalid', `${kind} body: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    if (version <= this.store.publishedVersion(target, kind)) return err('not-newer', `${kind} version ${version} is not newer than the one published to ${target}`);
+    if (version <= (await this.ledger.publishedVersion(target, kind))) return err('not-newer', `${kind} version ${version} is not newer than the one published to ${target}`);
     return this.publishDown(target, kind, version, body, true);
   }
 
@@ -182,79 +194,101 @@ export class OfficeReceiver {
     } catch (error) {
       return err('refused', `publish to ${topic} failed: ${(error as Error).message}`);
     }
-    this.store.recordDownlink({ id, target, kind, version: version ?? null, body });
+    await this.ledger.recordDownlink({ id, target, kind, version: version ?? null, body });
     return ok({ id });
   }
 
   private receive(client: MqttClient, packet: IPublishPacket, done: (error?: Error) => void): void {
-    let envelope;
-    try {
-      envelope = this.classify(packet);
-    } catch (error) {
-      // Not acknowledged: the broker redelivers, and the bus resends what the office never acked.
-      console.error(`office receiver: ${(error as Error).message}`);
-      return done(error as Error);
-    }
-    if (packet.qos !== 1 || packet.messageId === undefined) return done();
-    done(pubackAfterCommit);
-    this.batch.push({ envelope, topic: packet.topic, payload: payloadOf(packet), client, messageId: packet.messageId });
-    if (this.batch.length === 1) setImmediate(() => this.flush());
+    const messageId = packet.qos > 0 ? packet.messageId : undefined;
+    // QoS 1: mqtt.js sends no PUBACK and hands over the next message; ours follows the commit.
+    done(messageId === undefined ? undefined : pubackAfterCommit);
+    this.batch.push({ ...this.classify(packet), topic: packet.topic, payload: payloadOf(packet), client, messageId });
+    if (!this.flushing) this.flushing = this.flushAll();
   }
 
-  /** Status and position are recorded here; a valid uplink envelope is returned for the batch. */
-  private classify(packet: IPublishPacket): Envelope | null {
+  /** An uplink envelope for the batch, or the write that records a status, a position or a quarantine. */
+  private classify(packet: IPublishPacket): Pick<Pending, 'envelope' | 'record'> {
     const { topic } = packet;
     const payload = payloadOf(packet);
+    const quarantine = (reason: string) => ({ envelope: null, record: () => this.quarantine(topic, reason, payload) });
     const where = parseBusTopic(topic);
-    if (!where) return this.quarantine(topic, 'not a bus topic', payload);
+    if (!where) return quarantine('not a bus topic');
     if (where.channel === 'status') {
       const status = decodeJson(statusSchema, payload);
-      if (!status.ok) return this.quarantine(topic, status.reason, payload);
+      if (!status.ok) return quarantine(status.reason);
       const online = status.value.state === 'online';
-      this.store.setOnline(where.busId, online);
-      this.events.emit({ type: 'bus-status', busId: where.busId, online });
-      return null;
+      return {
+        envelope: null,
+        record: async () => {
+          await this.ledger.setOnline(where.busId, online);
+          this.events.emit({ type: 'bus-status', busId: where.busId, online });
+        },
+      };
     }
     if (where.channel === 'position') {
       const position = decodeJson(positionSchema, payload);
-      if (!position.ok) return this.quarantine(topic, position.reason, payload);
-      this.store.setPosition(where.busId, position.value);
-      this.events.emit({ type: 'position', busId: where.busId, position: position.value });
-      return null;
+      if (!position.ok) return quarantine(position.reason);
+      return {
+        envelope: null,
+        record: async () => {
+          await this.ledger.setPosition(where.busId, position.value);
+          this.events.emit({ type: 'position', busId: where.busId, position: position.value });
+        },
+      };
     }
-    if (where.channel !== 'up') return this.quarantine(topic, `unknown channel ${where.channel}`, payload);
+    if (where.channel !== 'up') return quarantine(`unknown channel ${where.channel}`);
     const decoded = decodeEnvelope(payload);
-    if (!decoded.ok) return this.quarantine(topic, decoded.reason, payload);
+    if (!decoded.ok) return quarantine(decoded.reason);
     const envelope = decoded.value;
-    if (envelope.busId !== where.busId) return this.quarantine(topic, `envelope busId ${envelope.busId} does not match topic bus ${where.busId}`, payload);
-    if (envelope.kind !== where.kind) return this.quarantine(topic, `envelope kind ${envelope.kind} does not match topic kind ${where.kind}`, payload);
-    return envelope;
+    if (envelope.busId !== where.busId) return quarantine(`envelope busId ${envelope.busId} does not match topic bus ${where.busId}`);
+    if (envelope.kind !== where.kind) return quarantine(`envelope kind ${envelope.kind} does not match topic kind ${where.kind}`);
+    return { envelope, record: null };
   }
 
-  /** One transaction for every message received since the last one; their PUBACKs go out after it. */
-  private flush(): void {
-    const batch = this.batch;
-    this.batch = [];
-    let outcomes: ReturnType<OfficeStore['commitBatch']> | null;
+  /** Commits batches until none is waiting: whatever arrives during a commit forms the next one. */
+  private async flushAll(): Promise<void> {
+    // Let the messages already read from the sockets join the first batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.batch.length > 0) {
+      const batch = this.batch;
+      this.batch = [];
+      await this.flush(batch);
+    }
+    this.flushing = null;
+  }
+
+  /** One transaction for the batch's events; its PUBACKs go out after it, in arrival order. */
+  private async flush(batch: Pending[]): Promise<void> {
+    let outcomes: Awaited<ReturnType<EventLedger['commitBatch']>> | null;
     try {
-      outcomes = this.store.commitBatch(batch.flatMap((p) => (p.envelope ? [p.envelope] : [])));
+      for (const pending of batch) await pending.record?.();
+      outcomes = await this.ledger.commitBatch(batch.flatMap((p) => (p.envelope ? [p.envelope] : [])));
     } catch (error) {
       // Not acknowledged: the broker redelivers, and the bus resends what the office never acked.
       console.error(`office receiver: commit failed: ${(error as Error).message}`);
-      outcomes = null;
+      // Their PUBACKs never go, and the broker would hold them in flight (against Receive Maximum)
+      // for as long as the connection lives: dropping it makes the broker deliver them again.
+      for (const client of new Set(batch.map((p) => p.client))) client.stream.destroy();
+      return;
     }
     const pubacks = new Map<MqttClient, number[]>();
     let i = 0;
     for (const { envelope, topic, payload, client, messageId } of batch) {
       if (envelope) {
-        const outcome = outcomes?.[i++];
-        if (!outcome) continue;
-        if (outcome === 'conflict') this.quarantine(topic, `seq ${envelope.seq} or id ${envelope.id} already stored for another event`, payload);
-        else {
+        const outcome = outcomes[i++]!;
+        if (outcome === 'conflict') {
+          try {
+            await this.quarantine(topic, `seq ${envelope.seq} or id ${envelope.id} already stored for another event`, payload);
+          } catch (error) {
+            console.error(`office receiver: cannot quarantine a conflicting event: ${(error as Error).message}`);
+            continue;
+          }
+        } else {
           this.events.emit({ type: 'event', envelope, duplicate: outcome === 'duplicate' });
           this.scheduleAck(envelope.busId);
         }
       }
+      if (messageId === undefined) continue;
       const ids = pubacks.get(client);
       if (ids) ids.push(messageId);
       else pubacks.set(client, [messageId]);
@@ -262,10 +296,9 @@ export class OfficeReceiver {
     for (const [client, ids] of pubacks) sendPubacks(client, ids);
   }
 
-  private quarantine(topic: string, reason: string, payload: Buffer): null {
-    this.store.quarantine(topic, reason, payload);
+  private async quarantine(topic: string, reason: string, payload: Buffer): Promise<void> {
+    await this.ledger.quarantine(topic, reason, payload);
     this.events.emit({ type: 'quarantined', topic, reason });
-    return null;
   }
 
   /** One ack per bus per burst, and at least one every `ackEvery` commits while a burst goes on. */
@@ -284,8 +317,15 @@ export class OfficeReceiver {
     clearTimeout(this.pendingAcks.get(busId));
     this.pendingAcks.delete(busId);
     this.commitsSinceAck.delete(busId);
-    const seq = this.store.makeDurable(busId);
-    this.client?.publish(topics.down(busId, ackKind), JSON.stringify({ v: 1, seq }), { qos: 1, retain: true });
+    this.acks = this.acks.then(async () => {
+      try {
+        const seq = await this.ledger.makeDurable(busId);
+        this.client?.publish(topics.down(busId, ackKind), JSON.stringify({ v: 1, seq }), { qos: 1, retain: true });
+      } catch (error) {
+        // The next commit for this bus schedules another; the bus resends what stays unacked.
+        console.error(`office receiver: ack for ${busId} failed: ${(error as Error).message}`);
+      }
+    });
   }
 }
 

@@ -41,14 +41,14 @@ export async function run(): Promise<void> {
   const dir = tempDir('lianxin-office-bench-');
   const end = new Date('2026-11-23T04:00:00Z');
   const clock = new ManualClock(end);
-  const store = unwrap(OfficeStore.open(join(dir.path, 'office.db'), clock));
+  const store = unwrap(await OfficeStore.open(join(dir.path, 'office.db'), clock));
   try {
     let started = performance.now();
     const generated = generateYear(store.db, { buses, days, end });
     console.log(`generated ${generated.events.toLocaleString('en')} events (${buses} buses, ${generated.first} … ${generated.last}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const { deps } = officeParts(store, clock, noDownlink, null, null);
     started = performance.now();
-    const projected = deps.projector.catchUp();
+    const projected = await deps.projector.catchUp();
     const projectS = (performance.now() - started) / 1000;
     console.log(`projected ${projected.toLocaleString('en')} events in ${projectS.toFixed(1)} s (${Math.round(projected / projectS).toLocaleString('en')} events/s)`);
 
@@ -111,7 +111,7 @@ export async function run(): Promise<void> {
     console.log(over === 0 ? `every page within ${budgetMs} ms p95 on SQLite` : `${over} page(s) over the ${budgetMs} ms p95 budget on SQLite`);
     if (over > 0) process.exitCode = 1;
   } finally {
-    store.close();
+    await store.close();
     dir.cleanup();
   }
 }

@@ -7,6 +7,7 @@ import { startOfficeHttp } from '../../office/http.ts';
 import { OfficeStore } from '../../office/store.ts';
 import { parseArgs, type Command, type CommandIo } from '../command.ts';
 import { configFromArgs } from '../config-arg.ts';
+import { officeExport } from './office-export.ts';
 
 /** Reads the first line of stdin: passwords never go on the command line (shell history, ps). */
 async function readPassword(io: CommandIo): Promise<string> {
@@ -27,7 +28,8 @@ async function userAdd(args: string[], io: CommandIo): Promise<number> {
   }
   const config = configFromArgs(values.config, io);
   if (!config) return 1;
-  const opened = OfficeStore.open(join(config.office.dataDir!, 'office.db'), systemClock);
+  // Staff live in the dashboard's own file: no ledger (nor PostgreSQL) is needed to add one.
+  const opened = await OfficeStore.open(join(config.office.dataDir!, 'office.db'), systemClock);
   if (!opened.ok) {
     io.stderr.write(`lianxin office: ${opened.error.message}\n`);
     return 1;
@@ -46,22 +48,26 @@ async function userAdd(args: string[], io: CommandIo): Promise<number> {
     io.stdout.write(`office user ${added.value.username} added${added.value.canUnmask ? ' (may unmask personal data)' : ''}\n`);
     return 0;
   } finally {
-    opened.value.close();
+    await opened.value.close();
   }
 }
 
 export const officeCommand: Command = {
   name: 'office',
-  summary: 'run the community office receiver and dashboard (needs mqtt.url); `office user add` adds staff',
+  summary: 'run the community office receiver and dashboard (needs mqtt.url); `office user add` adds staff; `office export` dumps events',
   usage: `
 usage: lianxin office [--config FILE]
        lianxin office user add USERNAME [--name DISPLAY_NAME] [--can-unmask] [--config FILE]
+       lianxin office export --kind KIND --format jsonl|csv [--bus BUS_ID] [--out FILE] [--config FILE]
 
 Receives every bus's uplink from the broker at mqtt.url into the office database under
 office.dataDir, acknowledges it end to end, and serves the office pages and API at office.http
 to signed-in staff. "user add" reads the password from the first line of stdin (or
-LIANXIN_OFFICE_PASSWORD) and stores only its scrypt hash.`,
+LIANXIN_OFFICE_PASSWORD) and stores only its scrypt hash. "export" writes every event of one
+kind the office holds, in (bus, seq) order, as JSON Lines or as CSV with a UTF-8 BOM (Excel), to
+stdout or --out FILE; the count goes to stderr.`,
   async run(args, io) {
+    if (args[0] === 'export') return officeExport(args.slice(1), io);
     if (args[0] === 'user') {
       if (args[1] === 'add') return userAdd(args.slice(2), io);
       io.stderr.write('lianxin office user: the only subcommand is "add"\n');

@@ -38,20 +38,20 @@ describe('office HTTP layer security', () => {
   let parts: ReturnType<typeof officeParts>;
 
   beforeAll(async () => {
-    store = unwrap(OfficeStore.open(join(dir.path, 'office.db'), clock));
+    store = unwrap(await OfficeStore.open(join(dir.path, 'office.db'), clock));
     parts = officeParts(store, clock, downlink, null, null);
     for (const user of Object.values(staff)) parts.auth.ensureUser(user);
     const at = clock.now().toISOString();
     // One help request with a phone number, as a bus would send it.
-    store.commit({
+    await store.ledger.commitBatch([{
       v: 1, id: '0190a1b2-0000-7000-8000-000000000001', busId: 'bus-01', seq: 1, kind: 'comment', at,
       payload: { id: 'c-1', reference: 'K7P2QX', at, category: 'help', phrases: [], text: '请联系我', contact: '13912345678', unknownField: { nested: true } },
-    });
+    }]);
     host = await startOfficeHttp({ deps: parts.deps, auth: parts.auth, live: new Emitter<OfficeLiveEvent>(), host: '127.0.0.1', port: 0, staticDir: rendererRoot });
   });
   afterAll(async () => {
     await host.close();
-    store.close();
+    await store.close();
     dir.cleanup();
   });
 

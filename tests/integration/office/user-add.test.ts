@@ -34,7 +34,7 @@ describe('lianxin office user add', () => {
     const session = io('芙蓉路-社区-2026\n');
     expect(await officeCommand.run(['user', 'add', 'zhao', '--name', '赵书记', '--can-unmask', '--config', config], session)).toBe(0);
     expect(session.out()).toContain('office user zhao added (may unmask personal data)');
-    const store = unwrap(OfficeStore.open(join(dir.path, 'office', 'office.db'), new ManualClock()));
+    const store = unwrap(await OfficeStore.open(join(dir.path, 'office', 'office.db'), new ManualClock()));
     try {
       const row = store.db.prepare('SELECT * FROM office_user').get() as Record<string, unknown>;
       expect(JSON.stringify(row)).not.toContain('芙蓉路-社区-2026');
@@ -42,7 +42,7 @@ describe('lianxin office user add', () => {
       expect(auth.login('zhao', '芙蓉路-社区-2026', '127.0.0.1')).toMatchObject({ ok: true, value: { session: { user: { displayName: '赵书记', canUnmask: true } } } });
       expect(auth.login('zhao', 'wrong-password', '127.0.0.1')).toMatchObject({ ok: false, error: { code: 'invalid' } });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

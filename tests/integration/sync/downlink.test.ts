@@ -41,7 +41,7 @@ describe('downlink: office content and case updates reach the bus (real mosquitt
     await uplink.stop();
     bus.close();
     await office.receiver.stop();
-    office.store.close();
+    await office.store.close();
     await broker.stop();
     dir.cleanup();
   });

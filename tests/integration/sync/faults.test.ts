@@ -73,7 +73,7 @@ describe('sync under faults (real mosquitto, real SQLite files)', () => {
       // The office subscribes (a persistent session), then goes away.
       const office = await startReceiver(officePath, broker.url);
       await office.receiver.stop();
-      office.store.close();
+      await office.store.close();
       for (const [seq, id] of fillOutbox(bus, 1500)) expected.set(seq, id);
       // The broker took every row (PUBACK) into the office's queue...
       await waitFor(() => uplink.status().unsent === 0 && uplink.status().link === 'online', 'the broker to take the rows', 20_000);
@@ -83,7 +83,7 @@ describe('sync under faults (real mosquitto, real SQLite files)', () => {
       const back = await startReceiver(officePath, broker.url);
       await waitFor(() => uplink.status().backlog === 0, `round ${round}: the office to acknowledge every row`, 30_000, 50);
       await back.receiver.stop();
-      back.store.close();
+      await back.store.close();
     }
     expectExactlyOnce(officePath, expected, uplink.status().lastSeq);
   });

@@ -32,12 +32,12 @@ describe('sync happy path against a real mosquitto', () => {
       expect(seqs).toEqual([...expected.keys()]);
       const status = uplink.status();
       expect(status).toMatchObject({ link: 'online', backlog: 0, ackedSeq: 10_000, lastSeq: 10_000, refused: 0, diskFull: false });
-      expect(office.store.buses()).toEqual([expect.objectContaining({ busId: 'bus-a', committedSeq: 10_000, online: true })]);
+      expect(await office.store.ledger.buses()).toEqual([expect.objectContaining({ busId: 'bus-a', committedSeq: 10_000, online: true })]);
     } finally {
       await uplink.stop();
       bus.close();
       await office.receiver.stop();
-      office.store.close();
+      await office.store.close();
       await broker.stop();
     }
   });

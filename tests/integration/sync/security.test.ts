@@ -22,7 +22,7 @@ describe('sync security with the sample ACL (real mosquitto, MQTT 5)', () => {
   });
   afterAll(async () => {
     await office.receiver.stop();
-    office.store.close();
+    await office.store.close();
     await broker.stop();
     dir.cleanup();
   });
@@ -38,7 +38,7 @@ describe('sync security with the sample ACL (real mosquitto, MQTT 5)', () => {
       const status = uplink.status();
       expect(status).toMatchObject({ link: 'online', backlog: 5, unsent: 5, refused: 5 });
       expect(status.lastError).toMatch(/reason code 0x87/);
-      expect(office.store.events({ busId: 'bus-b' })).toEqual([]);
+      expect(await office.store.ledger.events({ busId: 'bus-b' })).toEqual([]);
     } finally {
       await uplink.stop();
       bus.close();
@@ -71,8 +71,8 @@ describe('sync security with the sample ACL (real mosquitto, MQTT 5)', () => {
     for (const payload of bad) await client.publishAsync(topics.up('bus-a', 'count'), payload, { qos: 1 });
     await client.publishAsync(topics.up('bus-a', 'count'), good(1), { qos: 1 });
     await client.endAsync();
-    await waitFor(() => office.store.events({ busId: 'bus-a' }).length === 1, 'the valid event after the bad ones');
-    const reasons = office.store.quarantined().map((q) => q.reason);
+    await waitFor(async () => (await office.store.ledger.events({ busId: 'bus-a' })).length === 1, 'the valid event after the bad ones');
+    const reasons = (await office.store.ledger.quarantined()).map((q) => q.reason);
     expect(reasons).toHaveLength(4);
     expect(reasons[0]).toMatch(/not JSON/);
     expect(reasons[1]).toMatch(/id|busId|seq/);

@@ -14,13 +14,13 @@ describe('case updates sent again when a bus comes back', () => {
   const clock = new ManualClock('2026-11-20T02:00:00Z');
   const sent: { busId: string; body: CaseUpdateBody }[] = [];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir();
     sent.length = 0;
-    store = unwrap(OfficeStore.open(join(dir.path, 'office.db'), clock));
+    store = unwrap(await OfficeStore.open(join(dir.path, 'office.db'), clock));
   });
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
     dir.cleanup();
   });
 
@@ -30,7 +30,7 @@ describe('case updates sent again when a bus comes back', () => {
     const downlink: OfficeDownlink = {
       async publishCaseUpdate(busId, body) {
         sent.push({ busId, body });
-        store.recordDownlink({ id: `0190a1b2-0000-7000-8000-${String(++n).padStart(12, '0')}`, target: busId, kind: caseKind, version: null, body });
+        await store.ledger.recordDownlink({ id: `0190a1b2-0000-7000-8000-${String(++n).padStart(12, '0')}`, target: busId, kind: caseKind, version: null, body });
         return ok(null);
       },
       publishContent: async () => ok(null),
@@ -38,11 +38,11 @@ describe('case updates sent again when a bus comes back', () => {
     const { deps } = officeParts(store, clock, downlink, null, null);
     let seq = 0;
     const help = (busId: string, reference: string) =>
-      store.commit({ v: 1, id: `0190a1b2-0000-7000-9000-${String(++seq).padStart(12, '0')}`, busId, seq, kind: 'comment', at: clock.now().toISOString(), payload: { id: `c-${reference}`, reference, category: 'help', text: '需要帮助' } });
-    help('bus-01', 'AAA111');
-    help('bus-01', 'BBB222');
-    help('bus-02', 'CCC333');
-    deps.projector.catchUp();
+      store.ledger.commitBatch([{ v: 1, id: `0190a1b2-0000-7000-9000-${String(++seq).padStart(12, '0')}`, busId, seq, kind: 'comment', at: clock.now().toISOString(), payload: { id: `c-${reference}`, reference, category: 'help', text: '需要帮助' } }]);
+    await help('bus-01', 'AAA111');
+    await help('bus-01', 'BBB222');
+    await help('bus-02', 'CCC333');
+    await deps.projector.catchUp();
     const cases = deps.queries.cases({ reveal: false });
     const id = (reference: string) => cases.find((c) => c.reference === reference)!.caseId;
     const staff = { username: 'wang' };

@@ -73,13 +73,13 @@ describe('a database from a newer release', () => {
   it.each([
     ['bus', (p: string) => Store.open(p, new ManualClock()), busMigrations.length],
     ['office', (p: string) => OfficeStore.open(p, new ManualClock()), officeMigrations.length],
-  ] as const)('is refused by the %s store and left untouched', (_label, open, known) => {
+  ] as const)('is refused by the %s store and left untouched', async (_label, open, known) => {
     const path = join(dir.path, 'future.db');
     const db = new Database(path);
     db.exec('CREATE TABLE from_the_future (x ANY) STRICT');
     db.pragma(`user_version = ${known + 5}`);
     db.close();
-    const result = open(path);
+    const result = await open(path);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('database-from-future');

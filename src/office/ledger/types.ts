@@ -1,0 +1,93 @@
+import type { Envelope } from '../../sync/envelope.ts';
+
+/**
+ * The office's ledger: every bus event exactly once per (bus, seq), the durable end-to-end ack
+ * per bus, the buses' link state, the quarantine and the downlinks published. SQLite by default
+ * (the same file as the dashboard); PostgreSQL when a fleet's receivers share one database.
+ * Asynchronous because PostgreSQL is; the SQLite backend answers at once.
+ */
+export interface EventLedger {
+  readonly backend: 'sqlite' | 'postgres';
+  /** One transaction; each event's outcome in order (a redelivery is a duplicate, a clash a conflict). */
+  commitBatch(envelopes: readonly Envelope[]): Promise<CommitOutcome[]>;
+  /**
+   * Makes every commit so far durable and returns the bus's highest contiguous committed seq: the
+   * only value that may be sent to the bus as its end-to-end ack.
+   */
+  makeDurable(busId: string): Promise<number>;
+  setOnline(busId: string, online: boolean): Promise<void>;
+  setPosition(busId: string, position: unknown): Promise<void>;
+  quarantine(topic: string, reason: string, payload: Buffer): Promise<void>;
+  recordDownlink(entry: PublishedDownlink): Promise<void>;
+  /** Highest content version published for a target and kind (0 when none). */
+  publishedVersion(target: string, kind: string): Promise<number>;
+  /** Bodies (JSON text) published to a target and kind since an instant, oldest first. */
+  publishedSince(target: string, kind: string, sinceIso: string): Promise<string[]>;
+  buses(): Promise<BusRow[]>;
+  /** Link and backlog facts per bus for the fleet page. */
+  fleetLinks(): Promise<FleetLink[]>;
+  events(filter?: EventFilter): Promise<ReceivedEvent[]>;
+  /** Events in commit order after a cursor (the dashboard projection's high-water mark). */
+  eventsAfter(cursor: number, limit: number): Promise<LedgerRow[]>;
+  /** One kind in (bus, seq) order after a key, for exports that stream the whole ledger. */
+  kindPage(kind: string, after: { busId: string; seq: number } | null, limit: number): Promise<ReceivedEvent[]>;
+  /** Kinds held, with counts (an export of an absent kind names the ones there are). */
+  kindCounts(): Promise<{ kind: string; events: number }[]>;
+  quarantined(): Promise<QuarantinedRow[]>;
+  close(): Promise<void>;
+}
+
+export type CommitOutcome = 'committed' | 'duplicate' | 'conflict';
+
+export interface ReceivedEvent extends Envelope {
+  receivedAt: string;
+}
+
+/** An event as the projection reads it: its commit-order cursor and the payload still as JSON text. */
+export interface LedgerRow {
+  cursor: number;
+  busId: string;
+  id: string;
+  kind: string;
+  at: string;
+  payload: string;
+}
+
+export interface EventFilter {
+  busId?: string;
+  kind?: string;
+  limit?: number;
+}
+
+export interface BusRow {
+  busId: string;
+  committedSeq: number;
+  online: boolean;
+  statusAt: string | null;
+  lastSeen: string | null;
+}
+
+export interface FleetLink extends BusRow {
+  /** Latest live position message (JSON text) and when it came. */
+  position: string | null;
+  positionAt: string | null;
+  maxSeq: number | null;
+  /** Oldest event waiting above a gap in the seqs (the gap's age). */
+  oldestGapAt: string | null;
+  /** Bus time of the newest contiguous event. */
+  lastEventAt: string | null;
+}
+
+export interface PublishedDownlink {
+  id: string;
+  target: string;
+  kind: string;
+  version: number | null;
+  body: unknown;
+}
+
+export interface QuarantinedRow {
+  topic: string;
+  reason: string;
+  receivedAt: string;
+}
