@@ -1,0 +1,63 @@
+import { once } from 'node:events';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemClock } from '../../core/clock.ts';
+import { exportKind, ledgerExportFormats, type LedgerExportFormat } from '../../office/ledger/export.ts';
+import { OfficeStore } from '../../office/store.ts';
+import { parseArgs, type CommandIo } from '../command.ts';
+import { configFromArgs } from '../config-arg.ts';
+
+export const officeExportUsage =
+  'usage: lianxin office export --kind KIND --format jsonl|csv [--bus BUS_ID] [--out FILE] [--config FILE]';
+
+/** Writes with backpressure, so a large export to a slow pipe does not pile up in memory. */
+function writerFor(stream: NodeJS.WritableStream): (chunk: string | Buffer) => Promise<void> {
+  return async (chunk) => {
+    if (!stream.write(chunk)) await once(stream, 'drain');
+  };
+}
+
+/**
+ * `lianxin office export`: every event of one kind the office holds, from whichever ledger the
+ * config names. With --out the file appears only once complete (written under a .partial name first).
+ */
+export async function officeExport(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals, unknown } = parseArgs(args, { values: ['config', 'kind', 'format', 'bus', 'out'] });
+  const format = values.format as LedgerExportFormat | undefined;
+  if (unknown.length > 0 || positionals.length > 0 || !values.kind || !format || !ledgerExportFormats.includes(format)) {
+    io.stderr.write(`${officeExportUsage}\n`);
+    return 2;
+  }
+  const config = configFromArgs(values.config, io);
+  if (!config) return 1;
+  const opened = await OfficeStore.open(join(config.office.dataDir!, 'office.db'), systemClock, config.office.database.url);
+  if (!opened.ok) {
+    io.stderr.write(`lianxin office export: ${opened.error.message}\n`);
+    return 1;
+  }
+  const store = opened.value;
+  const partial = values.out === undefined ? null : `${values.out}.partial`;
+  const file = partial === null ? null : createWriteStream(partial);
+  try {
+    const out = file ?? io.stdout;
+    const { events } = await exportKind(store.ledger, { kind: values.kind, format, busId: values.bus }, writerFor(out));
+    if (file) {
+      file.end();
+      await once(file, 'finish');
+      renameSync(partial!, values.out!);
+    }
+    io.stderr.write(`lianxin office export: ${events} event(s) of kind ${values.kind}${values.bus ? ` from ${values.bus}` : ''} (${store.ledger.backend} ledger)\n`);
+    if (events === 0) {
+      const kinds = await store.ledger.kindCounts();
+      io.stderr.write(`lianxin office export: kinds held: ${kinds.map((k) => `${k.kind} (${k.events})`).join(', ') || 'none'}\n`);
+    }
+    return 0;
+  } catch (error) {
+    file?.destroy();
+    if (partial) rmSync(partial, { force: true });
+    io.stderr.write(`lianxin office export: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
