@@ -40,13 +40,14 @@ async function askRunningBus(config: Config): Promise<{ url: string; status: Upl
   if (config.http.port === 0) return { url, status: null, why: 'http.port is 0 (a free port chosen at start), so it cannot be found' };
   try {
     const response = await fetch(`${url}/api/systemStatus`, { method: 'POST', signal: AbortSignal.timeout(runningBusTimeoutMs) });
-    const body = (await response.json()) as { busId?: unknown; link?: { link?: unknown } } | null;
+    const body = (await response.json().catch(() => null)) as { busId?: unknown; link?: { link?: unknown } } | null;
     if (!response.ok || body?.busId !== config.busId || typeof body.link?.link !== 'string') {
       return { url, status: null, why: `what answers there is not bus ${config.busId}'s onboard API` };
     }
     return { url, status: body.link as UplinkStatus };
   } catch (error) {
-    return { url, status: null, why: `no answer (${(error as Error).message})` };
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    return { url, status: null, why: `no answer (${cause ?? (error as Error).message})` };
   }
 }
 
