@@ -5,6 +5,7 @@
  * (a throwaway cluster; if it cannot start, the reason is printed and the SQLite figures stand).
  */
 import { join } from 'node:path';
+import pg from 'pg';
 import { ManualClock } from '../../src/core/clock.ts';
 import { ok, unwrap } from '../../src/core/result.ts';
 import { buildOfficeApi } from '../../src/office/api.ts';
@@ -14,7 +15,7 @@ import { OfficeStore } from '../../src/office/store.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { copyToPostgres, pgPages } from './support/office-pg.ts';
 import { generateYear } from './support/office-year.ts';
-import { startPostgres } from './support/postgres.ts';
+import { startPostgres } from '../helpers/postgres.ts';
 
 const buses = 5;
 const days = 365;
@@ -71,15 +72,20 @@ export async function run(): Promise<void> {
     for (const [name, fn] of sqlitePages) sqlite.set(name, await timings(fn));
 
     const pgResult = new Map<string, { p50: number; p95: number }>();
-    const cluster = await startPostgres();
+    const cluster = await startPostgres({ durable: false }).then(
+      (server) => ({ ok: true as const, server }),
+      (error: Error) => ({ ok: false as const, reason: error.message }),
+    );
     if (!cluster.ok) console.log(`PostgreSQL peer skipped: ${cluster.reason}`);
     else {
+      const client = new pg.Client({ connectionString: cluster.server.url });
       try {
+        await client.connect();
         started = performance.now();
-        const rows = await copyToPostgres(store.db, cluster.cluster.client);
+        const rows = await copyToPostgres(store.db, client);
         console.log(`PostgreSQL: copied ${rows.toLocaleString('en')} projected rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        const monthly = pgPages(cluster.cluster.client, month, generated.last);
-        const yearly = pgPages(cluster.cluster.client, year, generated.last);
+        const monthly = pgPages(client, month, generated.last);
+        const yearly = pgPages(client, year, generated.last);
         const pgFns: Record<string, () => Promise<unknown>> = {
           fleet: monthly.fleet,
           'ridership 30 d': monthly.ridership,
@@ -93,7 +99,8 @@ export async function run(): Promise<void> {
         };
         for (const [name, fn] of Object.entries(pgFns)) pgResult.set(name, await timings(fn));
       } finally {
-        await cluster.cluster.stop();
+        await client.end();
+        cluster.server.stop();
       }
     }
 
