@@ -1,4 +1,4 @@
-import type { IPublishPacket, MqttClient } from 'mqtt';
+import type { IPublishPacket, MqttClient, Packet } from 'mqtt';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import { delays } from '../core/delays.ts';
@@ -9,6 +9,7 @@ import { mqttClientOptions } from './connect.ts';
 import { ManagedConnection, type Backoff } from './connection.ts';
 import { DownlinkDispatcher } from './downlink.ts';
 import { ackSchema, decodeJson, statusPayload, type LivePosition } from './envelope.ts';
+import { ClientPacketIds, encodePublishes, UplinkPacketIds, type OutgoingPublish } from './publish-wire.ts';
 import { ackKind, topics } from './topics.ts';
 
 export type LinkState = 'offline' | 'connecting' | 'online';
@@ -75,6 +76,9 @@ export class Uplink {
   private link: LinkState = 'offline';
   /** Published on the current connection, PUBACK not yet recorded. */
   private readonly inFlight = new Set<number>();
+  /** Packet id → seq of the uplink's publishes on the current connection. */
+  private readonly packetIds = new UplinkPacketIds();
+  private readonly topicByKind = new Map<string, Buffer>();
   /** PUBACKed, waiting for the office's ack. */
   private readonly awaiting = new Set<number>();
   private readonly refused = new Map<number, number>();
@@ -117,6 +121,7 @@ export class Uplink {
             () =>
               mqttClientOptions(mqttConfig, `lianxin-bus-${busId}`, {
                 clean: false,
+                messageIdProvider: new ClientPacketIds(),
                 will: { topic: topics.status(busId), payload: Buffer.from(statusPayload('offline')), qos: 1, retain: true },
               }),
             options.backoff ?? { minMs: delays.reconnectMinMs, maxMs: delays.reconnectMaxMs },
@@ -126,6 +131,10 @@ export class Uplink {
                   this.onMessage(packet);
                   done();
                 };
+                // mqtt.js ignores PUBACKs for ids it did not allocate: those are the uplink's.
+                client.on('packetreceive', (packet) => {
+                  if (packet.cmd === 'puback') this.onPuback(client, packet);
+                });
               },
               onConnect: (client) => this.onConnect(client),
               onClose: (reason) => this.onClose(reason),
@@ -196,6 +205,7 @@ export class Uplink {
   private onConnect(client: MqttClient): void {
     this.client = client;
     this.inFlight.clear();
+    this.packetIds.clear();
     this.pubacked = [];
     this.highestSent = 0;
     this.cursor = null;
@@ -210,6 +220,7 @@ export class Uplink {
   private onClose(reason: string | null): void {
     this.client = null;
     this.inFlight.clear();
+    this.packetIds.clear();
     this.pubacked = [];
     // The broker took these rows: they need not go out again on the next connection.
     this.markPubacked(Infinity);
@@ -219,7 +230,7 @@ export class Uplink {
 
   private drain(): void {
     const client = this.client;
-    if (!client) return;
+    if (!client?.connected) return;
     const room = this.settings.window - this.inFlight.size;
     if (room <= 0) return;
     const credit = this.settings.maxUnacked - this.awaiting.size - this.inFlight.size;
@@ -237,7 +248,7 @@ export class Uplink {
       if (!this.gapBelowHighestSent()) return;
       if (!this.markPubacked(Infinity)) return;
       const rows = outbox.unsentBelow(this.highestSent, room, excluding);
-      for (const row of rows) this.publish(client, row);
+      this.publish(client, rows);
       if (rows.length > 0) this.cursor = null;
       return;
     }
@@ -246,35 +257,50 @@ export class Uplink {
     // Rows before the cursor are in flight, refused or sent: continue after it instead of re-reading them.
     const limit = Math.min(room, credit);
     const rows = this.cursor ? outbox.unsentAfter(this.cursor, limit) : outbox.unsent(limit, excluding);
-    for (const row of rows) this.publish(client, row);
+    this.publish(client, rows);
     const last = rows.at(-1);
     if (last) this.cursor = { priority: last.priority, seq: last.seq };
   }
 
-  private publish(client: MqttClient, row: OutboxWireRow): void {
-    // The stored payload is already JSON: splice it in rather than parse and re-serialise it.
-    const envelope = `{"v":1,"id":"${row.id}","busId":"${this.options.busId}","seq":${row.seq},"kind":"${row.kind}","at":${JSON.stringify(row.at)},"payload":${row.payloadJson}}`;
-    this.inFlight.add(row.seq);
-    if (row.seq > this.highestSent) this.highestSent = row.seq;
-    client.publish(topics.up(this.options.busId, row.kind), envelope, { qos: 1 }, (error, packet) => {
-      if (this.client !== client) return;
-      const reasonCode = (packet as { reasonCode?: number } | undefined)?.reasonCode ?? (error as { code?: unknown } | undefined)?.code;
-      if (error || (typeof reasonCode === 'number' && reasonCode >= 0x80)) {
-        this.inFlight.delete(row.seq);
-        if (typeof reasonCode === 'number' && reasonCode >= 0x80) {
-          this.refused.set(row.seq, Date.now() + this.settings.resendAfterS * 1000);
-          this.lastError = `seq ${row.seq} refused by the broker (reason code 0x${reasonCode.toString(16)}${error ? `: ${error.message}` : ''})`;
-        } else {
-          this.lastError = `seq ${row.seq}: ${error?.message ?? 'publish failed'}`;
-        }
-        this.cursor = null;
-        this.emitStatus();
-        this.kick();
-        return;
-      }
-      this.pubacked.push(row.seq);
-      if (this.pubacked.length === 1) setImmediate(() => this.recordPubacks(client));
+  private publish(client: MqttClient, rows: readonly OutboxWireRow[]): void {
+    if (rows.length === 0) return;
+    const { busId } = this.options;
+    const publishes: OutgoingPublish[] = rows.map((row) => {
+      this.inFlight.add(row.seq);
+      if (row.seq > this.highestSent) this.highestSent = row.seq;
+      return {
+        topic: this.topicFor(row.kind),
+        packetId: this.packetIds.allocate(row.seq),
+        // The stored payload is already JSON: splice it in rather than parse and re-serialise it.
+        payload: `{"v":1,"id":"${row.id}","busId":"${busId}","seq":${row.seq},"kind":"${row.kind}","at":${JSON.stringify(row.at)},"payload":${row.payloadJson}}`,
+      };
     });
+    client.stream.write(encodePublishes(publishes, this.options.mqtt.protocolVersion));
+  }
+
+  private topicFor(kind: string): Buffer {
+    let topic = this.topicByKind.get(kind);
+    if (!topic) this.topicByKind.set(kind, (topic = Buffer.from(topics.up(this.options.busId, kind))));
+    return topic;
+  }
+
+  /** A PUBACK for one of the uplink's publishes: reason code ≥ 0x80 is a refusal, retried after resendAfter. */
+  private onPuback(client: MqttClient, packet: Extract<Packet, { cmd: 'puback' }>): void {
+    if (this.client !== client || packet.messageId === undefined) return;
+    const seq = this.packetIds.release(packet.messageId);
+    if (seq === undefined) return;
+    const reasonCode = packet.reasonCode ?? 0;
+    if (reasonCode >= 0x80) {
+      this.inFlight.delete(seq);
+      this.refused.set(seq, Date.now() + this.settings.resendAfterS * 1000);
+      this.lastError = `seq ${seq} refused by the broker (reason code 0x${reasonCode.toString(16)})`;
+      this.cursor = null;
+      this.emitStatus();
+      this.kick();
+      return;
+    }
+    this.pubacked.push(seq);
+    if (this.pubacked.length === 1) setImmediate(() => this.recordPubacks(client));
   }
 
   /** Whether a seq between the office's ack and the highest sent is neither in flight, awaiting its ack nor refused. */
