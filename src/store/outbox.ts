@@ -83,6 +83,9 @@ interface RawRow {
 
 const addedFields = envelopeSchema.pick({ kind: true, at: true });
 
+/** Columns of an OutboxWireRow, named as its fields: rows come out of SQLite ready to send, not copied. */
+const wireColumns = 'seq, priority, id, kind, at, payload AS payloadJson';
+
 /**
  * The durable queue to the office. seq comes from AUTOINCREMENT inside the writer's transaction,
  * so it is gap-free (a rolled-back write rolls its number back) and never reused after deletion.
@@ -101,20 +104,20 @@ export class Outbox {
     this.statements = {
       insert: db.prepare('INSERT INTO outbox (id, kind, at, payload, priority, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
       unsent: db.prepare(
-        'SELECT seq, id, kind, at, payload, priority FROM outbox INDEXED BY outbox_unsent WHERE sent_at IS NULL ORDER BY priority, seq LIMIT ?',
+        `SELECT ${wireColumns} FROM outbox INDEXED BY outbox_unsent WHERE sent_at IS NULL ORDER BY priority, seq LIMIT ?`,
       ),
       // Two range seeks: SQLite seeks a row-value bound on its first column only, which would scan
       // every unsent row of the cursor's priority (those awaiting the office's ack included).
       unsentLaterInPriority: db.prepare(
-        `SELECT seq, id, kind, at, payload, priority FROM outbox INDEXED BY outbox_unsent
+        `SELECT ${wireColumns} FROM outbox INDEXED BY outbox_unsent
          WHERE sent_at IS NULL AND priority = ? AND seq > ? ORDER BY seq LIMIT ?`,
       ),
       unsentInLaterPriorities: db.prepare(
-        `SELECT seq, id, kind, at, payload, priority FROM outbox INDEXED BY outbox_unsent
+        `SELECT ${wireColumns} FROM outbox INDEXED BY outbox_unsent
          WHERE sent_at IS NULL AND priority > ? ORDER BY priority, seq LIMIT ?`,
       ),
       unsentBelow: db.prepare(
-        'SELECT seq, id, kind, at, payload, priority FROM outbox WHERE sent_at IS NULL AND seq < ? ORDER BY seq LIMIT ?',
+        `SELECT ${wireColumns} FROM outbox WHERE sent_at IS NULL AND seq < ? ORDER BY seq LIMIT ?`,
       ),
       markSent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE seq = ?'),
       acknowledge: db.prepare('DELETE FROM outbox WHERE seq <= ?'),
@@ -165,19 +168,19 @@ export class Outbox {
 
   /** Rows never published (or requeued), most urgent first, oldest first within a priority. */
   unsent(limit: number, excluding: ReadonlySet<number>): OutboxWireRow[] {
-    return pick(this.statements.unsent.all(limit + excluding.size) as RawRow[], limit, excluding);
+    return pick(this.statements.unsent.all(limit + excluding.size) as OutboxWireRow[], limit, excluding);
   }
 
   /** Unsent rows after a position in drain order: the next ones once those before are in flight. */
   unsentAfter(after: { priority: number; seq: number }, limit: number): OutboxWireRow[] {
-    const rows = this.statements.unsentLaterInPriority.all(after.priority, after.seq, limit) as RawRow[];
-    if (rows.length < limit) rows.push(...(this.statements.unsentInLaterPriorities.all(after.priority, limit - rows.length) as RawRow[]));
-    return pick(rows, limit, new Set());
+    const rows = this.statements.unsentLaterInPriority.all(after.priority, after.seq, limit) as OutboxWireRow[];
+    if (rows.length < limit) rows.push(...(this.statements.unsentInLaterPriorities.all(after.priority, limit - rows.length) as OutboxWireRow[]));
+    return rows;
   }
 
   /** Unsent rows below `seq` in seq order: they hold back the office's contiguous acknowledgement. */
   unsentBelow(seq: number, limit: number, excluding: ReadonlySet<number>): OutboxWireRow[] {
-    return pick(this.statements.unsentBelow.all(seq, limit + excluding.size) as RawRow[], limit, excluding);
+    return pick(this.statements.unsentBelow.all(seq, limit + excluding.size) as OutboxWireRow[], limit, excluding);
   }
 
   get(seq: number): OutboxRow | undefined {
@@ -275,11 +278,11 @@ export function isDiskFull(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'SQLITE_FULL';
 }
 
-function pick(rows: RawRow[], limit: number, excluding: ReadonlySet<number>): OutboxWireRow[] {
+function pick(rows: OutboxWireRow[], limit: number, excluding: ReadonlySet<number>): OutboxWireRow[] {
   const out: OutboxWireRow[] = [];
-  for (const r of rows) {
+  for (const row of rows) {
     if (out.length === limit) break;
-    if (!excluding.has(r.seq)) out.push({ seq: r.seq, id: r.id, kind: r.kind, at: r.at, payloadJson: r.payload, priority: r.priority });
+    if (!excluding.has(row.seq)) out.push(row);
   }
   return out;
 }
