@@ -15,6 +15,7 @@ import { main } from '../../../src/cli/main.ts';
 import { systemClock } from '../../../src/core/clock.ts';
 import { unwrap } from '../../../src/core/result.ts';
 import { busMigrations } from '../../../src/store/migrations/index.ts';
+import { openDatabase } from '../../../src/store/open.ts';
 import { outboxPriority } from '../../../src/store/outbox.ts';
 import { Store } from '../../../src/store/store.ts';
 import { enqueueTestLoad, testLoadKind, type TestLoadPayload } from '../../../src/sync/test-load.ts';
@@ -220,6 +221,36 @@ describe('lianxin sync test-load', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/no bus database at/);
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it("refuses an older release's schema without migrating it under the bus that owns it", async () => {
+    const { config, dbPath } = workspace();
+    unwrap(openDatabase(dbPath, busMigrations.slice(0, -1), 'bus')).close();
+    const result = await cli(['sync', 'test-load', '--config', config, '--events', '10']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`has schema version ${busMigrations.length - 1}, this release expects ${busMigrations.length}`);
+    const after = new Database(dbPath, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(busMigrations.length - 1);
+    expect(after.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
+    after.close();
+  });
+
+  it('stops at a full disk with whole chunks kept and says how far it got', async () => {
+    const { dbPath } = workspace();
+    const bus = openBus(dbPath);
+    // SQLite reports SQLITE_FULL past max_page_count, as it does on a full disk.
+    bus.db.pragma(`max_page_count = ${(bus.db.pragma('page_count', { simple: true }) as number) + 150}`);
+    const result = await enqueueTestLoad(bus, systemClock, { events: 10_000, pauseMs: 0 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('disk-full');
+    const held = outboxRows(bus);
+    expect(held.length % 1000).toBe(0);
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.map((r) => r.seq)).toEqual(Array.from({ length: held.length }, (_, i) => i + 1));
+    expect(result.error.message).toContain(`${held.length} of 10000 events`);
+    expect(result.error.message).toContain(`seqs 1..${held.length}`);
+    expect(bus.outbox.isDiskFull()).toBe(true);
   });
 
   it('pads payloads on request', async () => {
