@@ -9,7 +9,7 @@ import type { Store } from '../store/store.ts';
 export const testLoadKind = 'diagnostic';
 
 export const testLoadLimits = {
-  /** A million rows is ~200 MB of outbox: more would crowd out the bus's real records. */
+  /** A sanity bound (a million events is ~300 MB of database); the outbox byte bound usually binds first. */
   maxEvents: 1_000_000,
   /** Padding per event; an envelope stays far below maxEnvelopeBytes (256 KiB). */
   maxPadBytes: 64 * 1024,
@@ -23,6 +23,11 @@ export interface TestLoadOptions {
   padBytes?: number;
   /** Least pause between transactions (delays.testLoadPauseMs); 0 only where no other process writes. */
   pauseMs?: number;
+  /**
+   * The outbox byte bound (sync.maxOutboxBytes): a run that would take the outbox's payloads above
+   * it is refused, since the storage bound would then thin the bus's real positions.
+   */
+  maxOutboxBytes?: number;
 }
 
 /** What each synthetic event carries, so the office can count a run's events and spot gaps. */
@@ -44,7 +49,7 @@ export interface TestLoadSummary {
   ms: number;
 }
 
-export type TestLoadError = 'bad-events' | 'bad-pad' | 'disk-full';
+export type TestLoadError = 'bad-events' | 'bad-pad' | 'over-budget' | 'disk-full';
 
 /**
  * Enqueues `events` synthetic diagnostic events through the normal outbox path, at the lowest
@@ -54,7 +59,7 @@ export type TestLoadError = 'bad-events' | 'bad-pad' | 'disk-full';
  * for the whole run (measured: 1.8 s for 200,000 events) and fail at their busy timeout.
  */
 export async function enqueueTestLoad(store: Store, clock: Clock, options: TestLoadOptions): Promise<Result<TestLoadSummary, TestLoadError>> {
-  const { events, padBytes = 0, pauseMs = delays.testLoadPauseMs } = options;
+  const { events, padBytes = 0, pauseMs = delays.testLoadPauseMs, maxOutboxBytes } = options;
   if (!Number.isSafeInteger(events) || events < 1 || events > testLoadLimits.maxEvents) {
     return err('bad-events', `events must be a whole number from 1 to ${testLoadLimits.maxEvents}`);
   }
@@ -64,6 +69,19 @@ export async function enqueueTestLoad(store: Store, clock: Clock, options: TestL
   const started = performance.now();
   const runId = uuidv7(clock.now().getTime());
   const pad = padBytes > 0 ? 'x'.repeat(padBytes) : undefined;
+  if (maxOutboxBytes !== undefined) {
+    const largest: TestLoadPayload = { runId, index: events, of: events, createdAt: clock.now().toISOString(), ...(pad && { pad }) };
+    const held = store.outbox.payloadBytes();
+    const after = held + events * JSON.stringify(largest).length;
+    if (after > maxOutboxBytes) {
+      const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
+      return err(
+        'over-budget',
+        `${events} events would take the outbox's payloads from ${mb(held)} to ${mb(after)}, above its bound of ${mb(maxOutboxBytes)} ` +
+          '(sync.maxOutboxBytes), where the bus starts thinning its positions: use fewer events or a smaller --pad',
+      );
+    }
+  }
   let firstSeq = 0;
   let lastSeq = 0;
   let heldMs = 0;

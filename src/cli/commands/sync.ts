@@ -25,7 +25,8 @@ test-load  enqueues N synthetic "diagnostic" events (1..${testLoadLimits.maxEven
            the lowest priority, ${testLoadLimits.chunkSize} per transaction with a pause between (the running bus's
            own writes get their turn), safe while the bus runs and drains. Each
            payload carries {runId, index, of, createdAt}; the office stores them as kind
-           "diagnostic". --pad adds that many bytes to each payload (up to ${testLoadLimits.maxPadBytes}).
+           "diagnostic". --pad adds that many bytes to each payload (up to ${testLoadLimits.maxPadBytes}). A run that
+           would take the outbox above sync.maxOutboxBytes is refused (positions would be thinned).
            Prints {"runId","events","firstSeq","lastSeq","ms"}.
 `;
 
@@ -113,7 +114,7 @@ async function testLoad(args: string[], io: CommandIo): Promise<number> {
     return 1;
   }
   try {
-    const loaded = await enqueueTestLoad(opened.value, systemClock, { events, padBytes });
+    const loaded = await enqueueTestLoad(opened.value, systemClock, { events, padBytes, maxOutboxBytes: config.sync.maxOutboxBytes });
     if (!loaded.ok) {
       io.stderr.write(`lianxin sync test-load: ${loaded.error.message}\n`);
       return 1;

@@ -27,12 +27,12 @@ const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 /** A bus config in a fresh temp dir; its database is `<dataDir>/bus.db`, not created here. */
-function workspace(): { config: string; dataDir: string; dbPath: string } {
+function workspace(extra: Record<string, unknown> = {}): { config: string; dataDir: string; dbPath: string } {
   const dir = tempDir();
   cleanups.push(dir.cleanup);
   const dataDir = join(dir.path, 'data');
   const config = join(dir.path, 'config.json');
-  writeFileSync(config, JSON.stringify({ busId: 'bus-a', dataDir, http: { port: 0 } }));
+  writeFileSync(config, JSON.stringify({ busId: 'bus-a', dataDir, http: { port: 0 }, ...extra }));
   return { config, dataDir, dbPath: join(dataDir, 'bus.db') };
 }
 
@@ -233,6 +233,16 @@ describe('lianxin sync test-load', () => {
     expect(after.pragma('user_version', { simple: true })).toBe(busMigrations.length - 1);
     expect(after.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
     after.close();
+  });
+
+  it('refuses a run that would take the outbox above sync.maxOutboxBytes (positions would be thinned)', async () => {
+    const { config, dbPath } = workspace({ sync: { maxOutboxBytes: 150_000 } });
+    const bus = openBus(dbPath);
+    expect((await cli(['sync', 'test-load', '--config', config, '--events', '1000'])).code).toBe(0);
+    const result = await cli(['sync', 'test-load', '--config', config, '--events', '1000']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/1000 events would take the outbox's payloads from 0\.1 MiB to 0\.2 MiB, above its bound of 0\.1 MiB \(sync\.maxOutboxBytes\)/);
+    expect(bus.outbox.stats().lastSeq).toBe(1000);
   });
 
   it('stops at a full disk with whole chunks kept and says how far it got', async () => {
