@@ -195,6 +195,11 @@ export async function run(): Promise<void> {
     const names = Object.keys(all(peer)[0]!.cpu);
     console.log(`cpu ${peer}: ${names.map((name) => `${name} ${spread(all(peer).map((m) => m.cpu[name]!), cpu)}`).join('; ')}`);
   }
+  // Less sensitive to other people's load than the rates: the CPU spent per event by all the processes taking part.
+  const totalCpu = (peer: Peer) => median(all(peer).map((m) => Object.values(m.cpu).reduce((a, b) => a + b, 0)));
+  console.log(
+    `cpu all processes, median s per 10k: bare ${cpu(totalCpu('bare'))}, subscribed ${cpu(totalCpu('subscribed'))}, e2e ${cpu(totalCpu('e2e'))} (bare/e2e ${percent(totalCpu('bare') / totalCpu('e2e'))})`,
+  );
   console.log(`ratio e2e / bare: ${spread(ratios('bare'), percent)} (target ≥ 50%)`);
   console.log(`ratio e2e / subscribed: ${spread(ratios('subscribed'), percent)}`);
 }
