@@ -1,10 +1,9 @@
 /**
  * A deployment's link checked end to end as an operator would: `lianxin sync test-load` run as its
  * own process beside a running bus (its uplink already idle after draining), the bus's uplink
- * drains the rows through a real mosquitto to the office, and `lianxin sync status` shows the
- * backlog gone and the link state the running bus reports.
+ * drains the rows through a real mosquitto to the office, whose `lianxin office export` lists them,
+ * and `lianxin sync status` shows the backlog gone and the link state the running bus reports.
  */
-import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,7 +61,8 @@ describe('sync test-load end to end against a real mosquitto', () => {
     try {
       await waitFor(() => uplink.status().ackedSeq === 200 && uplink.status().backlog === 0, 'the bus records to be acknowledged');
       const port = Number(new URL(host.url).port);
-      writeFileSync(configPath, JSON.stringify({ busId: 'bus-a', dataDir: join(dir.path, 'data'), http: { port } }));
+      // One config for both sides here: the bus's dataDir and HTTP port, the office's database.
+      writeFileSync(configPath, JSON.stringify({ busId: 'bus-a', dataDir: join(dir.path, 'data'), http: { port }, office: { dataDir: dir.path } }));
 
       const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), ['src/cli/main.ts', 'sync', 'test-load', '--config', configPath, '--events', '3000'], {
         cwd: root,
@@ -72,11 +72,12 @@ describe('sync test-load end to end against a real mosquitto', () => {
       expect(summary).toMatchObject({ events: 3000, firstSeq: 201, lastSeq: 3200 });
 
       await waitFor(() => uplink.status().ackedSeq === 3200 && uplink.status().backlog === 0, 'the office to acknowledge the test load', 20_000);
-      const db = new Database(officePath, { readonly: true });
-      const rows = db.prepare('SELECT seq, payload FROM event WHERE bus_id = ? AND kind = ? ORDER BY seq').all('bus-a', testLoadKind) as { seq: number; payload: string }[];
-      db.close();
+      // The office's export of the kind, as docs/protocol.md tells an operator to count a run.
+      const exported = await cli(['office', 'export', '--kind', testLoadKind, '--format', 'jsonl', '--bus', 'bus-a', '--config', configPath]);
+      expect(exported).toMatchObject({ code: 0, stderr: expect.stringContaining('3000 event(s)') });
+      const rows = exported.stdout.trim().split('\n').map((line) => JSON.parse(line) as { seq: number; kind: string; payload: TestLoadPayload });
       expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 3000 }, (_, i) => 201 + i));
-      const payloads = rows.map((r) => JSON.parse(r.payload) as TestLoadPayload);
+      const payloads = rows.map((r) => r.payload);
       expect(payloads.map((p) => p.index)).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1));
       expect(new Set(payloads.map((p) => `${p.runId}/${p.of}`))).toEqual(new Set([`${summary.runId}/3000`]));
 
