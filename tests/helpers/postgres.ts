@@ -19,7 +19,7 @@ export interface PostgresServer {
   /** SIGKILL of the postmaster: what a power cut or OOM kill does. */
   kill(): void;
   /** Starts it again on the same port and data (crash recovery replays the WAL). */
-  restart(): void;
+  restart(): Promise<void>;
   stop(): void;
 }
 
@@ -83,10 +83,19 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     kill() {
       process.kill(postmasterPid(), 'SIGKILL');
     },
-    restart() {
-      // A killed postmaster leaves its backends and shared memory for a moment; pg_ctl waits for recovery.
-      rmSync(join(data, 'postmaster.pid'), { force: true });
-      start();
+    async restart() {
+      // The killed postmaster's backends notice within moments and release the shared memory;
+      // until then a new postmaster refuses to start.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        try {
+          start();
+          return;
+        } catch (error) {
+          if (Date.now() > deadline) throw new Error(`PostgreSQL did not start again: ${(error as { stderr?: Buffer }).stderr?.toString() ?? error}`, { cause: error });
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
     },
     stop() {
       try {

@@ -59,9 +59,13 @@ export class PostgresLedger implements EventLedger {
     pool.on('error', (error) => console.error(`office ledger: idle PostgreSQL connection lost: ${error.message}`));
     try {
       const client = await pool.connect();
+      // Should the server go away meanwhile, the migration's query fails and says so.
+      const expected = () => undefined;
+      client.on('error', expected);
       try {
         await migratePostgres(client);
       } finally {
+        client.off('error', expected);
         client.release();
       }
     } catch (error) {
@@ -73,47 +77,62 @@ export class PostgresLedger implements EventLedger {
 
   async commitBatch(envelopes: readonly Envelope[]): Promise<CommitOutcome[]> {
     if (envelopes.length === 0) return [];
+    return this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [commitLock]);
+      const inserted = await client.query<{ bus_id: string; seq: string }>(
+        `INSERT INTO event (bus_id, seq, id, kind, at, payload, received_at)
+         SELECT b, s, i, k, a, p::json, now() FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
+           WITH ORDINALITY AS u(b, s, i, k, a, p, n) ORDER BY n
+         ON CONFLICT DO NOTHING RETURNING bus_id, seq`,
+        [
+          envelopes.map((e) => e.busId),
+          envelopes.map((e) => e.seq),
+          envelopes.map((e) => e.id),
+          envelopes.map((e) => e.kind),
+          envelopes.map((e) => e.at),
+          envelopes.map((e) => JSON.stringify(e.payload)),
+        ],
+      );
+      const fresh = new Set(inserted.rows.map((r) => `${r.bus_id}\u0000${r.seq}`));
+      const outcomes: (CommitOutcome | null)[] = envelopes.map((e) => (fresh.delete(`${e.busId}\u0000${e.seq}`) ? 'committed' : null));
+      const others = envelopes.filter((_, k) => outcomes[k] === null);
+      if (others.length > 0) {
+        // Not inserted: the same event again (duplicate), or another event under its seq or id (conflict).
+        const held = await client.query<{ bus_id: string; seq: string; id: string }>(
+          'SELECT bus_id, seq, id FROM event WHERE (bus_id, seq) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))',
+          [others.map((e) => e.busId), others.map((e) => e.seq)],
+        );
+        const idAt = new Map(held.rows.map((r) => [`${r.bus_id}\u0000${r.seq}`, r.id]));
+        envelopes.forEach((e, k) => {
+          if (outcomes[k] === null) outcomes[k] = idAt.get(`${e.busId}\u0000${e.seq}`) === e.id ? 'duplicate' : 'conflict';
+        });
+      }
+      return outcomes as CommitOutcome[];
+    });
+  }
+
+  /**
+   * Runs `work` in a transaction on one pooled connection. A connection that fails is destroyed,
+   * not returned to the pool; its 'error' event (the server went away) is expected meanwhile,
+   * since the query in flight fails too and carries the reason to the caller.
+   */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const expected = () => undefined;
+    client.on('error', expected);
+    let failure: Error | undefined;
     try {
       await client.query('BEGIN');
-      try {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [commitLock]);
-        const inserted = await client.query<{ bus_id: string; seq: string }>(
-          `INSERT INTO event (bus_id, seq, id, kind, at, payload, received_at)
-           SELECT b, s, i, k, a, p::json, now() FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
-             WITH ORDINALITY AS u(b, s, i, k, a, p, n) ORDER BY n
-           ON CONFLICT DO NOTHING RETURNING bus_id, seq`,
-          [
-            envelopes.map((e) => e.busId),
-            envelopes.map((e) => e.seq),
-            envelopes.map((e) => e.id),
-            envelopes.map((e) => e.kind),
-            envelopes.map((e) => e.at),
-            envelopes.map((e) => JSON.stringify(e.payload)),
-          ],
-        );
-        const fresh = new Set(inserted.rows.map((r) => `${r.bus_id}\u0000${r.seq}`));
-        const outcomes: (CommitOutcome | null)[] = envelopes.map((e) => (fresh.delete(`${e.busId}\u0000${e.seq}`) ? 'committed' : null));
-        const others = envelopes.filter((_, k) => outcomes[k] === null);
-        if (others.length > 0) {
-          // Not inserted: the same event again (duplicate), or another event under its seq or id (conflict).
-          const held = await client.query<{ bus_id: string; seq: string; id: string }>(
-            'SELECT bus_id, seq, id FROM event WHERE (bus_id, seq) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))',
-            [others.map((e) => e.busId), others.map((e) => e.seq)],
-          );
-          const idAt = new Map(held.rows.map((r) => [`${r.bus_id}\u0000${r.seq}`, r.id]));
-          envelopes.forEach((e, k) => {
-            if (outcomes[k] === null) outcomes[k] = idAt.get(`${e.busId}\u0000${e.seq}`) === e.id ? 'duplicate' : 'conflict';
-          });
-        }
-        await client.query('COMMIT');
-        return outcomes as CommitOutcome[];
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      failure = error as Error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
     } finally {
-      client.release();
+      client.off('error', expected);
+      client.release(failure);
     }
   }
 

@@ -39,9 +39,19 @@ export function startUplink(store: Store, url: string, account: Account = 'bus-a
   return uplink;
 }
 
-export async function startReceiver(officePath: string, url: string, lanes = 1, databaseUrl?: string): Promise<{ store: OfficeStore; receiver: OfficeReceiver }> {
-  const store = unwrap(await OfficeStore.open(officePath, systemClock, databaseUrl));
-  const receiver = new OfficeReceiver(store.ledger, mqttFor(url, 'office'), { backoff: fast.backoff, ackDebounceMs: fast.ackDebounceMs, lanes });
+export async function startReceiver(
+  officePath: string,
+  url: string,
+  lanes = 1,
+  ledger: { databaseUrl?: string; clientId?: string } = {},
+): Promise<{ store: OfficeStore; receiver: OfficeReceiver }> {
+  const store = unwrap(await OfficeStore.open(officePath, systemClock, ledger.databaseUrl));
+  const receiver = new OfficeReceiver(store.ledger, mqttFor(url, 'office'), {
+    clientId: ledger.clientId,
+    backoff: fast.backoff,
+    ackDebounceMs: fast.ackDebounceMs,
+    lanes,
+  });
   await receiver.start();
   return { store, receiver };
 }
