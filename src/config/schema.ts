@@ -80,6 +80,14 @@ const officeSchema = z.strictObject({
    * Where the ledger of received events lives. Unset: office.db under dataDir. A postgres:// URL:
    * a PostgreSQL database shared by several receivers (docs/office.md §PostgreSQL).
    */
+  /** This receiver in the broker: its MQTT client id (unique per office machine) and its lanes. */
+  receiver: z
+    .strictObject({
+      clientId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('lianxin-office'),
+      /** Connections in the shared uplink subscription; each lets the broker keep 1000 messages in flight. */
+      lanes: z.number().int().min(1).max(16).default(2),
+    })
+    .default({ clientId: 'lianxin-office', lanes: 2 }),
   database: z
     .strictObject({
       url: z

@@ -83,7 +83,7 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
   const opened = await OfficeStore.open(join(config.office.dataDir!, 'office.db'), clock, config.office.database.url);
   if (!opened.ok) return opened;
   const store = opened.value;
-  const receiver = new OfficeReceiver(store.ledger, config.mqtt);
+  const receiver = new OfficeReceiver(store.ledger, config.mqtt, config.office.receiver);
   const { catalogue, shipped } = shippedContent();
   const { auth, deps } = officeParts(store, clock, receiverDownlink(receiver), route.value, catalogue, shipped);
   for (const user of config.office.users) auth.ensureUser(user);

@@ -23,9 +23,10 @@ export interface OfficeReceiverOptions {
   /** Wait before acknowledging a burst of commits (one fsync and one ack per bus per burst). */
   ackDebounceMs?: number;
   /**
-   * Connections sharing the uplink subscription (MQTT 5 `$share`): more lanes, more messages the
-   * broker keeps in flight towards the office, at the price of arrival order across lanes (the seq
-   * order and the contiguous ack are unaffected). 1 keeps strict arrival order.
+   * Connections of this receiver in the shared uplink subscription (MQTT 5 `$share/office/…`,
+   * which receivers on other machines join too): more lanes, more messages the broker keeps in
+   * flight towards the office, at the price of arrival order across lanes (the seq order and the
+   * contiguous ack are unaffected). 1 keeps strict arrival order.
    */
   lanes?: number;
 }
@@ -34,7 +35,8 @@ export type PublishError = 'not-connected' | 'invalid' | 'not-newer' | 'refused'
 
 /** Commits after which an ack goes out even while a burst continues, so the bus's credit never runs dry. */
 const ackEvery = 1000;
-const shareGroup = 'lianxin-office';
+/** MQTT 5 shared subscription group: every receiver of the office (on any machine) joins it. */
+const shareGroup = 'office';
 /** Messages the broker may have in flight to one connection (MQTT 5 Receive Maximum): bounds one commit's batch and the memory a backlog takes. */
 const receiveMaximum = 1000;
 
@@ -86,7 +88,9 @@ export class OfficeReceiver {
     this.ackDebounceMs = ackDebounceMs ?? delays.officeAckDebounceMs;
     const url = mqttConfig.url;
     if (url === undefined) throw new Error('office receiver: mqtt.url is not configured');
-    const uplinkFilter = lanes > 1 ? `$share/${shareGroup}/${topics.upWildcard}` : topics.upWildcard;
+    // MQTT 3.1.1 (the demo's embedded broker) has no shared subscriptions: one receiver, one lane.
+    const shared = mqttConfig.protocolVersion === 5;
+    const uplinkFilter = shared ? `$share/${shareGroup}/${topics.upWildcard}` : topics.upWildcard;
     const lane = (index: number, onConnect: (client: MqttClient) => void, onClose: (reason: string | null) => void) =>
       new ManagedConnection(
         url,
@@ -126,7 +130,7 @@ export class OfficeReceiver {
         this.firstConnect?.reject(new Error(reason ?? 'connection closed'));
       },
     );
-    const others = Array.from({ length: lanes - 1 }, (_, i) =>
+    const others = Array.from({ length: shared ? lanes - 1 : 0 }, (_, i) =>
       lane(i + 1, (client) => void client.subscribe(uplinkFilter, { qos: 1 }), () => undefined),
     );
     this.connections = [main, ...others];
