@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { waitFor } from './temp.ts';
 
 /** The ACL shipped for operators; the tests run against it unchanged. */
-export const sampleAclPath = fileURLToPath(new URL('../../docs/mosquitto/acl', import.meta.url));
+export const sampleAclPath = fileURLToPath(new URL('../../docs/mosquitto.acl', import.meta.url));
 
 export interface MosquittoOptions {
   /** Folder for the config, password file, log and persistence database. */
