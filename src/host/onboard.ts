@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { PassengerCounter } from '../../hardware/counter/types.ts';
 import type { GpsSource } from '../../hardware/gps/types.ts';
 import { buildApi, type Api } from '../api/index.ts';
@@ -11,6 +10,7 @@ import { ok } from '../core/result.ts';
 import { Store } from '../store/store.ts';
 import { Uplink } from '../sync/uplink.ts';
 import { registerCaseUpdates } from './cases.ts';
+import { busDatabasePath } from './paths.ts';
 import { TripRuntime } from './trip.ts';
 import type { AnnounceService } from '../announce/service.ts';
 import type { Route } from '../route/model.ts';
@@ -45,7 +45,7 @@ export interface OnboardParts {
  * outbox → uplink, and the live feed to the screens. Electron and the headless host both call it.
  */
 export function startOnboard({ config, clock, gps, route }: OnboardParts): Result<OnboardCore> {
-  const opened = Store.open(join(config.dataDir, 'bus.db'), clock);
+  const opened = Store.open(busDatabasePath(config), clock);
   if (!opened.ok) return opened;
   const store = opened.value;
   const live = new Emitter<LiveEvent>();

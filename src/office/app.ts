@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import { demoRoutePath } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import { Emitter } from '../core/emitter.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { loadRouteFile } from '../route/geojson.ts';
+import { officeDatabasePath } from '../host/paths.ts';
 import type { Route } from '../route/model.ts';
 import { loadShippedCatalogue, type Catalogue } from '../services/desk/catalogue.ts';
 import { loadShippedHandbook } from '../services/handbook/articles.ts';
@@ -80,7 +80,7 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
   if (config.mqtt.url === undefined) return err('no-broker', 'the office needs mqtt.url (the broker the buses publish to)');
   const route = loadRouteFile(config.route ?? demoRoutePath);
   if (!route.ok) return err('route', `office route ${config.route ?? demoRoutePath}: ${route.error.message}`);
-  const opened = await OfficeStore.open(join(config.office.dataDir!, 'office.db'), clock, config.office.database.url);
+  const opened = await OfficeStore.open(officeDatabasePath(config), clock, config.office.database.url);
   if (!opened.ok) return opened;
   const store = opened.value;
   const receiver = new OfficeReceiver(store.ledger, config.mqtt, config.office.receiver);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { systemClock } from '../../core/clock.ts';
-import { rendererDir } from '../../host/paths.ts';
+import { officeDatabasePath, rendererDir } from '../../host/paths.ts';
 import { startOffice } from '../../office/app.ts';
 import { OfficeAuth } from '../../office/auth.ts';
 import { startOfficeHttp } from '../../office/http.ts';
@@ -29,7 +29,7 @@ async function userAdd(args: string[], io: CommandIo): Promise<number> {
   const config = configFromArgs(values.config, io);
   if (!config) return 1;
   // Staff live in the dashboard's own file: no ledger (nor PostgreSQL) is needed to add one.
-  const opened = await OfficeStore.open(join(config.office.dataDir!, 'office.db'), systemClock);
+  const opened = await OfficeStore.open(officeDatabasePath(config), systemClock);
   if (!opened.ok) {
     io.stderr.write(`lianxin office: ${opened.error.message}\n`);
     return 1;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from '../../config/schema.ts';
 import { systemClock } from '../../core/clock.ts';
+import { busDatabasePath } from '../../host/paths.ts';
 import { Store } from '../../store/store.ts';
 import { readBacklog } from '../../sync/backlog.ts';
 import { enqueueTestLoad, testLoadLimits } from '../../sync/test-load.ts';
@@ -30,10 +31,6 @@ test-load  enqueues N synthetic "diagnostic" events (1..${testLoadLimits.maxEven
            Prints {"runId","events","firstSeq","lastSeq","ms"}.
 `;
 
-function busDatabase(config: Config): string {
-  return join(config.dataDir, 'bus.db');
-}
-
 /** The uplink status of the bus process serving this config's HTTP port, if it answers as this bus. */
 async function askRunningBus(config: Config): Promise<{ url: string; status: UplinkStatus | null; why?: string }> {
   const host = ['0.0.0.0', '::'].includes(config.http.host) ? '127.0.0.1' : config.http.host;
@@ -60,7 +57,7 @@ async function status(args: string[], io: CommandIo): Promise<number> {
   }
   const config = configFromArgs(values.config, io);
   if (!config) return 1;
-  const opened = Store.openExisting(busDatabase(config), systemClock, 'read');
+  const opened = Store.openExisting(busDatabasePath(config), systemClock, 'read');
   if (!opened.ok) {
     io.stderr.write(`lianxin sync status: ${opened.error.message}\n`);
     return 1;
@@ -108,7 +105,7 @@ async function testLoad(args: string[], io: CommandIo): Promise<number> {
   }
   const config = configFromArgs(values.config, io);
   if (!config) return 1;
-  const opened = Store.openExisting(busDatabase(config), systemClock, 'write');
+  const opened = Store.openExisting(busDatabasePath(config), systemClock, 'write');
   if (!opened.ok) {
     io.stderr.write(`lianxin sync test-load: ${opened.error.message}\n`);
     return 1;
