@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { systemClock } from '../../core/clock.ts';
 import { officeDatabasePath, rendererDir } from '../../host/paths.ts';
 import { startOffice } from '../../office/app.ts';

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Config } from '../../config/schema.ts';
 import { systemClock } from '../../core/clock.ts';
 import { busDatabasePath } from '../../host/paths.ts';
