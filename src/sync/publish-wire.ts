@@ -3,9 +3,9 @@ import type { IClientOptions } from 'mqtt';
 /**
  * The uplink writes its QoS 1 PUBLISH packets itself, a whole drain batch in one socket write:
  * through mqtt.js each message cost a callback, a clone, an entry in its in-memory store (a copy
- * of what the outbox already holds durably), a dozen debug calls and a socket chunk per field,
- * about half of the bus's CPU in a backlog. mqtt.js keeps the connection, its own packets (status,
- * subscriptions) and parsing; the packet ids are split so the two never collide.
+ * of what the outbox already holds durably), a dozen debug calls and a socket chunk per field:
+ * about a third of the bus's CPU in a backlog. mqtt.js keeps the connection, its own packets
+ * (status, subscriptions) and parsing; the packet ids are split so the two never collide.
  */
 
 /** mqtt.js allocates ids 1..lastClientPacketId for its own packets; the uplink uses the ones above. */
