@@ -1,6 +1,7 @@
 import { once } from 'node:events';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { systemClock } from '../../core/clock.ts';
 import { exportKind, ledgerExportFormats, type LedgerExportFormat } from '../../office/ledger/export.ts';
 import { OfficeStore } from '../../office/store.ts';
@@ -15,6 +16,34 @@ function writerFor(stream: NodeJS.WritableStream): (chunk: string | Buffer) => P
   return async (chunk) => {
     if (!stream.write(chunk)) await once(stream, 'drain');
   };
+}
+
+/**
+ * Runs an export into `path`, which appears only once complete: written as `path.partial`, renamed
+ * at the end, removed on any failure. The file is opened before the export starts, so a bad path
+ * fails at once and no late open can re-create the partial file after a failure removed it; its
+ * errors are held rather than thrown from the stream, and fail the next write.
+ */
+async function exportToFile<T>(path: string, run: (write: (chunk: string | Buffer) => Promise<void>) => Promise<T>): Promise<T> {
+  const partial = `${path}.partial`;
+  const file = createWriteStream(partial, { fd: openSync(partial, 'w') });
+  let failure: Error | null = null;
+  file.on('error', (error) => (failure ??= error));
+  const write = writerFor(file);
+  try {
+    const result = await run(async (chunk) => {
+      if (failure) throw failure;
+      await write(chunk);
+    });
+    file.end();
+    await finished(file);
+    renameSync(partial, path);
+    return result;
+  } catch (error) {
+    if (!file.closed) await new Promise<void>((resolve) => file.destroy().once('close', () => resolve()));
+    rmSync(partial, { force: true });
+    throw error;
+  }
 }
 
 /**
@@ -36,16 +65,12 @@ export async function officeExport(args: string[], io: CommandIo): Promise<numbe
     return 1;
   }
   const store = opened.value;
-  const partial = values.out === undefined ? null : `${values.out}.partial`;
-  const file = partial === null ? null : createWriteStream(partial);
+  const options = { kind: values.kind, format, busId: values.bus };
   try {
-    const out = file ?? io.stdout;
-    const { events } = await exportKind(store.ledger, { kind: values.kind, format, busId: values.bus }, writerFor(out));
-    if (file) {
-      file.end();
-      await once(file, 'finish');
-      renameSync(partial!, values.out!);
-    }
+    const { events } =
+      values.out === undefined
+        ? await exportKind(store.ledger, options, writerFor(io.stdout))
+        : await exportToFile(values.out, (write) => exportKind(store.ledger, options, write));
     io.stderr.write(`lianxin office export: ${events} event(s) of kind ${values.kind}${values.bus ? ` from ${values.bus}` : ''} (${store.ledger.backend} ledger)\n`);
     if (events === 0) {
       const kinds = await store.ledger.kindCounts();
@@ -53,8 +78,6 @@ export async function officeExport(args: string[], io: CommandIo): Promise<numbe
     }
     return 0;
   } catch (error) {
-    file?.destroy();
-    if (partial) rmSync(partial, { force: true });
     io.stderr.write(`lianxin office export: ${(error as Error).message}\n`);
     return 1;
   } finally {
