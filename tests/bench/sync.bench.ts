@@ -30,6 +30,8 @@ const window = 512;
 /** Office connections sharing the uplink subscription (batch size of its commits). */
 const lanes = 8;
 const topic = 'lianxin/v1/bus/bus-a/up/count';
+/** Cores other processes may keep busy during a round's measurements for it to count as quiet. */
+const quietCores = 0.25;
 
 interface Measure {
   rate: number;
@@ -195,11 +197,20 @@ export async function run(): Promise<void> {
     const names = Object.keys(all(peer)[0]!.cpu);
     console.log(`cpu ${peer}: ${names.map((name) => `${name} ${spread(all(peer).map((m) => m.cpu[name]!), cpu)}`).join('; ')}`);
   }
-  // Less sensitive to other people's load than the rates: the CPU spent per event by all the processes taking part.
+  // Less sensitive to other people's load than the rates: the CPU spent per event by all the
+  // processes taking part. Their quotient is the ratio a machine with no core to spare tends to.
   const totalCpu = (peer: Peer) => median(all(peer).map((m) => Object.values(m.cpu).reduce((a, b) => a + b, 0)));
   console.log(
     `cpu all processes, median s per 10k: bare ${cpu(totalCpu('bare'))}, subscribed ${cpu(totalCpu('subscribed'))}, e2e ${cpu(totalCpu('e2e'))} (bare/e2e ${percent(totalCpu('bare') / totalCpu('e2e'))})`,
   );
   console.log(`ratio e2e / bare: ${spread(ratios('bare'), percent)} (target ≥ 50%)`);
   console.log(`ratio e2e / subscribed: ${spread(ratios('subscribed'), percent)}`);
+  // Other people's work takes a core from the three end-to-end processes more than from the bare
+  // loop's two: the rounds where the machine was otherwise idle show the ratio without it.
+  const quiet = results.filter((r) => r.bare.otherCores < quietCores && r.e2e.otherCores < quietCores).map((r) => r.e2e.rate / r.bare.rate);
+  console.log(
+    quiet.length === 0
+      ? `ratio e2e / bare in quiet rounds (others < ${quietCores} cores): no such round`
+      : `ratio e2e / bare in quiet rounds (others < ${quietCores} cores): ${quiet.length} of ${rounds}, ${spread(quiet, percent)}`,
+  );
 }
