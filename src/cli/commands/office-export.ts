@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { systemClock } from '../../core/clock.ts';
+import { officeDatabasePath } from '../../host/paths.ts';
 import { exportKind, ledgerExportFormats, type LedgerExportFormat } from '../../office/ledger/export.ts';
 import { OfficeStore } from '../../office/store.ts';
 import { parseArgs, type CommandIo } from '../command.ts';
@@ -11,9 +11,16 @@ import { configFromArgs } from '../config-arg.ts';
 export const officeExportUsage =
   'usage: lianxin office export --kind KIND --format jsonl|csv [--bus BUS_ID] [--out FILE] [--config FILE]';
 
-/** Writes with backpressure, so a large export to a slow pipe does not pile up in memory. */
+/**
+ * Writes with backpressure, so a large export to a slow pipe does not pile up in memory. A stream
+ * error (a full disk, a reader that went away: `… | head`) is held and fails the next write, so
+ * the export stops with a message instead of an unhandled 'error' event.
+ */
 function writerFor(stream: NodeJS.WritableStream): (chunk: string | Buffer) => Promise<void> {
+  let failure: Error | null = null;
+  stream.on('error', (error: Error) => (failure ??= error));
   return async (chunk) => {
+    if (failure) throw failure;
     if (!stream.write(chunk)) await once(stream, 'drain');
   };
 }
@@ -21,20 +28,13 @@ function writerFor(stream: NodeJS.WritableStream): (chunk: string | Buffer) => P
 /**
  * Runs an export into `path`, which appears only once complete: written as `path.partial`, renamed
  * at the end, removed on any failure. The file is opened before the export starts, so a bad path
- * fails at once and no late open can re-create the partial file after a failure removed it; its
- * errors are held rather than thrown from the stream, and fail the next write.
+ * fails at once and no late open can re-create the partial file after a failure removed it.
  */
 async function exportToFile<T>(path: string, run: (write: (chunk: string | Buffer) => Promise<void>) => Promise<T>): Promise<T> {
   const partial = `${path}.partial`;
   const file = createWriteStream(partial, { fd: openSync(partial, 'w') });
-  let failure: Error | null = null;
-  file.on('error', (error) => (failure ??= error));
-  const write = writerFor(file);
   try {
-    const result = await run(async (chunk) => {
-      if (failure) throw failure;
-      await write(chunk);
-    });
+    const result = await run(writerFor(file));
     file.end();
     await finished(file);
     renameSync(partial, path);
@@ -59,7 +59,7 @@ export async function officeExport(args: string[], io: CommandIo): Promise<numbe
   }
   const config = configFromArgs(values.config, io);
   if (!config) return 1;
-  const opened = await OfficeStore.open(join(config.office.dataDir!, 'office.db'), systemClock, config.office.database.url);
+  const opened = await OfficeStore.open(officeDatabasePath(config), systemClock, config.office.database.url);
   if (!opened.ok) {
     io.stderr.write(`lianxin office export: ${opened.error.message}\n`);
     return 1;
