@@ -221,10 +221,12 @@ export class OfficeReceiver {
       const status = decodeJson(statusSchema, payload);
       if (!status.ok) return quarantine(status.reason);
       const online = status.value.state === 'online';
+      const { floorSeq } = status.value;
       return {
         envelope: null,
         record: async () => {
           await this.ledger.setOnline(where.busId, online);
+          if (floorSeq !== undefined) await this.raiseFloor(topic, where.busId, floorSeq, payload);
           this.events.emit({ type: 'bus-status', busId: where.busId, online });
         },
       };
@@ -298,6 +300,22 @@ export class OfficeReceiver {
       else pubacks.set(client, [messageId]);
     }
     for (const [client, ids] of pubacks) sendPubacks(client, ids);
+  }
+
+  /**
+   * A bus that deleted seqs this ledger does not hold as contiguous: the ledger was restored from
+   * an older state. Without this its ack would wait for them forever and the bus would stop
+   * sending; the loss goes to the quarantine, where the office sees it.
+   */
+  private async raiseFloor(topic: string, busId: string, floorSeq: number, payload: Buffer): Promise<void> {
+    const lost = await this.ledger.raiseFloor(busId, floorSeq);
+    if (!lost) return;
+    if (lost.missing > 0) {
+      const reason = `seqs ${lost.from}..${lost.to} of ${busId} were acknowledged to the bus before, which has deleted them; ${lost.missing} are not in the office ledger (restored from an older backup?) and cannot be sent again`;
+      console.error(`office receiver: ${reason}`);
+      await this.quarantine(topic, reason, payload);
+    }
+    this.sendAck(busId);
   }
 
   private async quarantine(topic: string, reason: string, payload: Buffer): Promise<void> {

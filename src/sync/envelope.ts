@@ -38,7 +38,15 @@ export const downlinkSchema = z.strictObject({
 export type Downlink = z.infer<typeof downlinkSchema>;
 
 /** The retained `status` message, and the bus's last will. */
-export const statusSchema = z.strictObject({ v: z.literal(1), state: z.enum(['online', 'offline']) });
+export const statusSchema = z.strictObject({
+  v: z.literal(1),
+  state: z.enum(['online', 'offline']),
+  /**
+   * Online only: every seq up to here was acknowledged by the office and is gone from the bus. An
+   * office ledger below it was restored from an older state; it moves up to it and records the loss.
+   */
+  floorSeq: z.number().int().min(0).optional(),
+});
 
 /** The live position (QoS 0, never stored on the bus). */
 export const positionSchema = z.looseObject({
@@ -51,8 +59,8 @@ export const positionSchema = z.looseObject({
 });
 export type LivePosition = Omit<z.infer<typeof positionSchema>, 'v'>;
 
-export function statusPayload(state: 'online' | 'offline'): string {
-  return JSON.stringify({ v: 1, state });
+export function statusPayload(state: 'online' | 'offline', floorSeq?: number): string {
+  return JSON.stringify({ v: 1, state, ...(floorSeq === undefined ? {} : { floorSeq }) });
 }
 
 export type DecodeResult<T> = { ok: true; value: T } | { ok: false; reason: string };

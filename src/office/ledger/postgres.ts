@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Envelope } from '../../sync/envelope.ts';
 import { migratePostgres } from './postgres-schema.ts';
-import type { BusRow, CommitOutcome, EventFilter, EventLedger, FleetLink, LedgerRow, PublishedDownlink, QuarantinedRow, ReceivedEvent } from './types.ts';
+import type { BusRow, CommitOutcome, EventFilter, EventLedger, FleetLink, LedgerRow, LostRange, PublishedDownlink, QuarantinedRow, ReceivedEvent } from './types.ts';
 
 /**
  * Commits take this transaction lock, so the identity column `commit_order` grows in commit order
@@ -154,6 +154,18 @@ export class PostgresLedger implements EventLedger {
       [busId, contiguityWindow],
     );
     return Number(result.rows[0]!.committed_seq);
+  }
+
+  async raiseFloor(busId: string, floorSeq: number): Promise<LostRange | null> {
+    return this.transaction(async (client) => {
+      await client.query('INSERT INTO bus (bus_id) VALUES ($1) ON CONFLICT DO NOTHING', [busId]);
+      const stored = await client.query<{ committed_seq: string }>('SELECT committed_seq FROM bus WHERE bus_id = $1 FOR UPDATE', [busId]);
+      const from = Number(stored.rows[0]!.committed_seq) + 1;
+      if (floorSeq < from) return null;
+      const held = await client.query<{ n: string }>('SELECT count(*) AS n FROM event WHERE bus_id = $1 AND seq BETWEEN $2 AND $3', [busId, from, floorSeq]);
+      await client.query('UPDATE bus SET committed_seq = $2, acked_seq = greatest(acked_seq, $2) WHERE bus_id = $1', [busId, floorSeq]);
+      return { from, to: floorSeq, missing: floorSeq - from + 1 - Number(held.rows[0]!.n) };
+    });
   }
 
   async setOnline(busId: string, online: boolean): Promise<void> {

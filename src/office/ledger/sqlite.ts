@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.ts';
 import type { Envelope } from '../../sync/envelope.ts';
-import type { BusRow, CommitOutcome, EventFilter, EventLedger, FleetLink, LedgerRow, PublishedDownlink, QuarantinedRow, ReceivedEvent } from './types.ts';
+import type { BusRow, CommitOutcome, EventFilter, EventLedger, FleetLink, LedgerRow, LostRange, PublishedDownlink, QuarantinedRow, ReceivedEvent } from './types.ts';
 
 interface EventRecord {
   bus_id: string;
@@ -83,6 +83,18 @@ export class SqliteLedger implements EventLedger {
       this.db.pragma('synchronous = NORMAL');
     }
     return seq;
+  }
+
+  async raiseFloor(busId: string, floorSeq: number): Promise<LostRange | null> {
+    const from = this.advance(busId) + 1;
+    if (floorSeq < from) return null;
+    const held = this.db.prepare('SELECT count(*) FROM event WHERE bus_id = ? AND seq BETWEEN ? AND ?').pluck().get(busId, from, floorSeq) as number;
+    const bus = this.contiguity.get(busId)!;
+    bus.committed = floorSeq;
+    for (const seq of bus.ahead) if (seq <= floorSeq) bus.ahead.delete(seq);
+    this.advance(busId);
+    await this.makeDurable(busId);
+    return { from, to: floorSeq, missing: floorSeq - from + 1 - held };
   }
 
   async setOnline(busId: string, online: boolean): Promise<void> {

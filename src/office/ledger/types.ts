@@ -16,6 +16,12 @@ export interface EventLedger {
    */
   makeDurable(busId: string): Promise<number>;
   setOnline(busId: string, online: boolean): Promise<void>;
+  /**
+   * The bus no longer holds any seq up to `floorSeq` (the office acknowledged them once). A ledger
+   * whose contiguous seq is lower lost them (restored from an older backup): it moves up to the
+   * floor, so new events are acknowledged again, and says which seqs it never got back.
+   */
+  raiseFloor(busId: string, floorSeq: number): Promise<LostRange | null>;
   setPosition(busId: string, position: unknown): Promise<void>;
   quarantine(topic: string, reason: string, payload: Buffer): Promise<void>;
   recordDownlink(entry: PublishedDownlink): Promise<void>;
@@ -38,6 +44,13 @@ export interface EventLedger {
 }
 
 export type CommitOutcome = 'committed' | 'duplicate' | 'conflict';
+
+/** Seqs from..to the ledger had acknowledged but no longer holds: `missing` of them are gone for good. */
+export interface LostRange {
+  from: number;
+  to: number;
+  missing: number;
+}
 
 export interface ReceivedEvent extends Envelope {
   receivedAt: string;

@@ -76,6 +76,19 @@ describe.each(backends)('office ledger on %s', (_name, openLedger) => {
     expect(links[0]!.lastEventAt).toBe(envelope('bus-a', 5).at);
   });
 
+  it('moves up to the floor a bus reports when restored from an older state, counting what it never got back', async () => {
+    const ledger = await openLedger();
+    await ledger.commitBatch([1, 2, 3, 5, 7, 12].map((seq) => envelope('bus-a', seq)));
+    expect(await ledger.makeDurable('bus-a')).toBe(3);
+    expect(await ledger.raiseFloor('bus-a', 2)).toBeNull();
+    expect(await ledger.raiseFloor('bus-a', 10)).toEqual({ from: 4, to: 10, missing: 5 });
+    // Acks go on from the floor, through what was already held above it.
+    await ledger.commitBatch([envelope('bus-a', 11)]);
+    expect(await ledger.makeDurable('bus-a')).toBe(12);
+    expect(await ledger.raiseFloor('bus-new', 4)).toEqual({ from: 1, to: 4, missing: 4 });
+    expect(await ledger.makeDurable('bus-new')).toBe(4);
+  });
+
   it('reads events in commit order past a cursor, and one kind in (bus, seq) pages', async () => {
     const ledger = await openLedger();
     await ledger.commitBatch([envelope('bus-b', 1, 'ticket'), envelope('bus-a', 2), envelope('bus-a', 1)]);
