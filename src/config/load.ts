@@ -18,7 +18,7 @@ export const demoRoutePath = resolve(projectRoot, 'assets/routes/hongfu-loop.geo
 
 /**
  * Environment variables that may override the file, for a bus image whose config is read-only.
- * Each maps to one key; the value is parsed as JSON when it looks like a number or boolean.
+ * Each maps to one key; the value is a string except for the keys in `numericEnvKeys`.
  */
 export const envOverrides: Readonly<Record<string, string>> = {
   LIANXIN_BUS_ID: 'busId',
@@ -37,6 +37,9 @@ export const envOverrides: Readonly<Record<string, string>> = {
   LIANXIN_HTTP_HOST: 'http.host',
   LIANXIN_HTTP_PORT: 'http.port',
 };
+
+/** Keys whose environment value is read as a number; any other stays text, so a password "123456" is not turned into a number. */
+const numericEnvKeys = new Set(['gps.baudRate', 'gps.port', 'gps.speed', 'http.port']);
 
 export type ConfigErrorCode = 'config-missing' | 'config-unreadable' | 'config-syntax' | 'config-invalid';
 
@@ -61,7 +64,7 @@ export function loadConfig(
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      return err('config-syntax', `config file ${path} is not valid JSON: ${(error as Error).message}`);
+      return err('config-syntax', `config file ${path} is not valid JSON: ${jsonSyntaxProblem((error as Error).message, text)}`);
     }
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       return err('config-invalid', `config file ${path}: the top level must be a JSON object`);
@@ -75,6 +78,24 @@ export function loadConfig(
   return ok(resolvePaths(parsed.data, baseDir));
 }
 
+/**
+ * V8's JSON.parse message may quote the text around the fault, which can be a password: keep the
+ * reason and say where (line, column), never the text itself.
+ */
+function jsonSyntaxProblem(message: string, text: string): string {
+  const located = /^(.*?) in JSON at position (\d+)/.exec(message);
+  const quoted = /^Unexpected token .*?, (\.\.\.)?"(.*)"(\.\.\.)? is not valid JSON$/s.exec(message);
+  const [reason, position] = located
+    ? [located[1]!, Number(located[2])]
+    : quoted
+      ? // V8 shows 10 characters before the fault when it cuts the excerpt's start.
+        ['Unexpected character', quoted[1] ? text.indexOf(quoted[2]!) + 10 : -1]
+      : [message.includes('"') || message.includes("'") ? 'Unexpected input' : message, -1];
+  if (position < 0) return reason;
+  const before = text.slice(0, position).split('\n');
+  return `${reason} at line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}
+
 function applyEnv(target: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
   for (const [name, key] of Object.entries(envOverrides)) {
     const value = env[name];
@@ -86,7 +107,7 @@ function applyEnv(target: Record<string, unknown>, env: NodeJS.ProcessEnv): Reco
       if (next === undefined || next === null || typeof next !== 'object') node[part] = {};
       node = node[part] as Record<string, unknown>;
     }
-    node[parts.at(-1)!] = /^(-?\d+(\.\d+)?|true|false)$/.test(value) ? JSON.parse(value) : value;
+    node[parts.at(-1)!] = numericEnvKeys.has(key) && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   }
   return target;
 }
@@ -106,10 +127,12 @@ function describe(error: ZodError): string {
 
 function resolvePaths(config: Config, baseDir: string): Config {
   const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const optionalAt = (p: string | undefined) => (p === undefined ? undefined : at(p));
   return {
     ...config,
     dataDir: at(config.dataDir),
     route: config.route === undefined ? demoRoutePath : at(config.route),
+    mqtt: { ...config.mqtt, ca: optionalAt(config.mqtt.ca), cert: optionalAt(config.mqtt.cert), key: optionalAt(config.mqtt.key) },
     gps: { ...config.gps, path: config.gps.path && config.gps.source === 'replay' ? at(config.gps.path) : config.gps.path },
     office: { ...config.office, dataDir: at(config.office.dataDir ?? `${config.dataDir}/office`) },
     audio: {
