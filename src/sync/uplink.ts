@@ -211,7 +211,7 @@ export class Uplink {
     this.cursor = null;
     this.lastError = null;
     const { busId } = this.options;
-    client.publish(topics.status(busId), statusPayload('online'), { qos: 1, retain: true });
+    this.publishOnline();
     client.subscribe([topics.downAll(busId), topics.fleetDownAll], { qos: 1 });
     this.setLink('online');
     this.kick();
@@ -343,6 +343,21 @@ export class Uplink {
     return marked;
   }
 
+  /** Every seq up to here was acknowledged by the office and deleted from the outbox. */
+  private floorSeq(): number {
+    const { lastSeq, backlog } = this.options.store.outbox.stats();
+    return lastSeq - backlog;
+  }
+
+  /**
+   * The retained online status, with the floor seq: an office whose ack is below it (its ledger
+   * restored from an older state) moves up to it instead of waiting for rows the bus no longer has.
+   * Sent at connect and whenever an ack comes in below the floor.
+   */
+  private publishOnline(): void {
+    this.client?.publish(topics.status(this.options.busId), statusPayload('online', this.floorSeq()), { qos: 1, retain: true });
+  }
+
   private onMessage(packet: IPublishPacket): void {
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     if (packet.topic === topics.down(this.options.busId, ackKind)) this.onAck(payload);
@@ -356,6 +371,7 @@ export class Uplink {
       return;
     }
     const seq = ack.value.seq;
+    if (seq < this.floorSeq()) return this.publishOnline();
     if (seq <= this.ackedSeq) return;
     if (!this.guardDisk(() => this.options.store.outbox.acknowledge(seq))) return;
     this.ackedSeq = seq;
