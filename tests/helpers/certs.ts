@@ -19,7 +19,7 @@ subjectKeyIdentifier = hash
 basicConstraints = CA:FALSE
 keyUsage = critical,digitalSignature,keyEncipherment
 extendedKeyUsage = serverAuth
-subjectAltName = IP:127.0.0.1,DNS:localhost
+subjectAltName = $ENV::LIANXIN_TEST_SAN
 [client]
 basicConstraints = CA:FALSE
 keyUsage = critical,digitalSignature,keyEncipherment
@@ -34,8 +34,8 @@ export interface CertFiles {
 export interface TestCa {
   /** The CA certificate: what `mqtt.ca` and mosquitto's `cafile` name. */
   ca: string;
-  /** A server certificate for 127.0.0.1 / localhost signed by this CA. */
-  server(name: string): CertFiles;
+  /** A server certificate signed by this CA, for 127.0.0.1 and localhost unless other names are given. */
+  server(name: string, subjectAltName?: string): CertFiles;
   /** A client certificate with CN = `commonName` (a busId, or "office") signed by this CA. */
   client(commonName: string): CertFiles;
 }
@@ -48,23 +48,24 @@ export function makeTestCa(dir: string, name = 'ca'): TestCa {
   if (!existsSync(openssl)) throw new Error(`${openssl} is required for the TLS tests but was not found (install the openssl package)`);
   const configPath = join(dir, 'openssl.cnf');
   writeFileSync(configPath, opensslConfig);
-  const run = (args: string[]) => execFileSync(openssl, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const run = (args: string[], subjectAltName = 'IP:127.0.0.1,DNS:localhost') =>
+    execFileSync(openssl, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LIANXIN_TEST_SAN: subjectAltName } });
   const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   const ca = join(dir, `${name}.crt`);
   const caKey = join(dir, `${name}.key`);
   run(['req', '-config', configPath, '-x509', ...newKey, '-keyout', caKey, '-out', ca, '-days', '2', '-subj', `/CN=lianxin test ${name}`, '-extensions', 'ca']);
   let serial = 1;
-  const issue = (file: string, commonName: string, extensions: 'server' | 'client'): CertFiles => {
+  const issue = (file: string, commonName: string, extensions: 'server' | 'client', subjectAltName?: string): CertFiles => {
     const key = join(dir, `${file}.key`);
     const csr = join(dir, `${file}.csr`);
     const cert = join(dir, `${file}.crt`);
     run(['req', '-config', configPath, '-new', ...newKey, '-keyout', key, '-out', csr, '-subj', `/CN=${commonName}`]);
-    run(['x509', '-req', '-in', csr, '-CA', ca, '-CAkey', caKey, '-set_serial', String(serial++), '-days', '2', '-out', cert, '-extfile', configPath, '-extensions', extensions]);
+    run(['x509', '-req', '-in', csr, '-CA', ca, '-CAkey', caKey, '-set_serial', String(serial++), '-days', '2', '-out', cert, '-extfile', configPath, '-extensions', extensions], subjectAltName);
     return { cert, key };
   };
   return {
     ca,
-    server: (file) => issue(`${name}-${file}`, 'localhost', 'server'),
+    server: (file, subjectAltName) => issue(`${name}-${file}`, 'localhost', 'server', subjectAltName),
     client: (commonName) => issue(`${name}-client-${commonName}`, commonName, 'client'),
   };
 }

@@ -13,10 +13,22 @@ export interface MosquittoOptions {
   /** Folder for the config, password file, log and persistence database. */
   dir: string;
   persistence?: boolean;
-  /** username → password; empty: anonymous access allowed (no ACL). */
+  /** username → password; empty: anonymous access allowed (no ACL) unless TLS takes the username from the certificate. */
   users?: Record<string, string>;
   aclPath?: string;
   maxPacketSize?: number;
+  /** Makes the listener TLS (url mqtts://…) with mosquitto 2.x's per-listener certificate settings. */
+  tls?: MosquittoTls;
+}
+
+export interface MosquittoTls {
+  cafile: string;
+  certfile: string;
+  keyfile: string;
+  /** Clients must present a certificate signed by cafile; without one the handshake fails. */
+  requireCertificate?: boolean;
+  /** The client certificate's CN becomes the username (the ACL's %u); no password is checked. */
+  useIdentityAsUsername?: boolean;
 }
 
 export interface Mosquitto {
@@ -65,8 +77,18 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Mosquit
   const { dir } = options;
   mkdirSync(join(dir, 'persist'), { recursive: true });
   const logPath = join(dir, 'mosquitto.log');
+  const { tls } = options;
   const lines = [
     `listener ${port} 127.0.0.1`,
+    ...(tls
+      ? [
+          `cafile ${tls.cafile}`,
+          `certfile ${tls.certfile}`,
+          `keyfile ${tls.keyfile}`,
+          `require_certificate ${tls.requireCertificate ? 'true' : 'false'}`,
+          `use_identity_as_username ${tls.useIdentityAsUsername ? 'true' : 'false'}`,
+        ]
+      : []),
     `user ${userInfo().username}`,
     `log_dest file ${logPath}`,
     'log_type error',
@@ -78,15 +100,18 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Mosquit
     'max_inflight_messages 100',
     `max_packet_size ${options.maxPacketSize ?? 1024 * 1024}`,
   ];
-  const users = options.users ?? {};
-  if (Object.keys(users).length === 0) {
+  const users = Object.entries(options.users ?? {});
+  if (users.length === 0 && !tls?.useIdentityAsUsername) {
     lines.push('allow_anonymous true');
   } else {
-    const passwd = requireTool('mosquitto_passwd');
-    const passwordFile = join(dir, 'passwd');
-    writeFileSync(passwordFile, '');
-    for (const [user, password] of Object.entries(users)) execFileSync(passwd, ['-b', passwordFile, user, password]);
-    lines.push('allow_anonymous false', `password_file ${passwordFile}`);
+    lines.push('allow_anonymous false');
+    if (users.length > 0) {
+      const passwd = requireTool('mosquitto_passwd');
+      const passwordFile = join(dir, 'passwd');
+      writeFileSync(passwordFile, '');
+      for (const [user, password] of users) execFileSync(passwd, ['-b', passwordFile, user, password]);
+      lines.push(`password_file ${passwordFile}`);
+    }
     if (options.aclPath) lines.push(`acl_file ${options.aclPath}`);
   }
   const confPath = join(dir, 'mosquitto.conf');
@@ -121,7 +146,7 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Mosquit
   await launch();
   return {
     port,
-    url: `mqtt://127.0.0.1:${port}`,
+    url: `${tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
     kill,
     restart: launch,
     stop: kill,
