@@ -60,7 +60,16 @@ export class ManagedConnection {
   }
 
   private open(): void {
-    const client = mqtt.connect(this.url, { ...this.options(), reconnectPeriod: 0 });
+    let client: MqttClient;
+    try {
+      client = mqtt.connect(this.url, { ...this.options(), reconnectPeriod: 0 });
+    } catch (error) {
+      // A certificate file missing or unusable: a failed attempt with the reason as the error, tried
+      // again later (the file may yet be installed), never an exception escaping a retry timer.
+      this.handlers.onClose((error as Error).message);
+      this.scheduleRetry();
+      return;
+    }
     this.client = client;
     this.handlers.prepare?.(client);
     let lastError: string | null = null;
@@ -82,12 +91,15 @@ export class ManagedConnection {
       }
       // Drop the dead client's pending callbacks: its publishes are the outbox's to resend.
       client.end(true);
-      if (!current) return;
-      const wait = backoffDelay(this.attempt++, this.backoff);
-      this.retry = setTimeout(() => {
-        this.retry = null;
-        if (!this.stopped) this.open();
-      }, wait);
+      if (current) this.scheduleRetry();
     });
+  }
+
+  private scheduleRetry(): void {
+    const wait = backoffDelay(this.attempt++, this.backoff);
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      if (!this.stopped) this.open();
+    }, wait);
   }
 }
