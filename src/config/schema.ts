@@ -17,12 +17,22 @@ const gpsSchema = z.strictObject({
 });
 
 const mqttSchema = z.strictObject({
-  /** Unset: the demo embeds a broker; `run` then works offline and keeps everything in the outbox. */
-  url: z.string().url().optional(),
+  /**
+   * Unset: the demo embeds a broker; `run` then works offline and keeps everything in the outbox.
+   * mqtts:// for TLS. No user or password in it: URLs get printed, credentials go in username/password.
+   */
+  url: z
+    .string()
+    .url()
+    .refine((url) => !URL.canParse(url) || (new URL(url).username === '' && new URL(url).password === ''), {
+      message: 'must not carry a user or password (they would be printed with it): set mqtt.username and mqtt.password',
+    })
+    .optional(),
   /** 5 in the field (reason codes, session expiry); 4 only for brokers without MQTT 5, such as the demo's embedded one. */
   protocolVersion: z.union([z.literal(4), z.literal(5)]).default(5),
   username: z.string().optional(),
   password: z.string().optional(),
+  /** PEM files (relative to the config file): the CA that signed the broker's certificate, and the client's own certificate and key (CN = busId when the broker takes the username from it). */
   ca: z.string().optional(),
   cert: z.string().optional(),
   key: z.string().optional(),

@@ -36,11 +36,16 @@ describe('config errors never echo the MQTT password', () => {
   it('names the key of an invalid URL or password, not its value', () => {
     const url = failure(JSON.stringify({ mqtt: { url: `mqtts://bus-a:${secret}@ bad host:8883` } }));
     expect(url).toMatch(/mqtt\.url: Invalid URL/);
+    // A URL with credentials in it would be printed whole by whatever names the broker.
+    const withCredentials = failure(JSON.stringify({ mqtt: { url: `mqtts://bus-a:${secret}@127.0.0.1:8883` } }));
+    expect(withCredentials).toMatch(/mqtt\.url: must not carry a user or password .* set mqtt\.username and mqtt\.password/);
+    const fromEnv = failure('{}', { LIANXIN_MQTT_URL: `mqtts://bus-a:${secret}@127.0.0.1:8883` });
+    expect(fromEnv).toMatch(/mqtt\.url: must not carry a user or password/);
     const password = failure(JSON.stringify({ mqtt: { password: [secret] } }));
     expect(password).toMatch(/mqtt\.password: .*expected string/);
     const misspelt = failure(JSON.stringify({ mqtt: { passwort: secret } }));
     expect(misspelt).toContain('unknown key "mqtt.passwort"');
-    for (const message of [url, password, misspelt]) expect(message).not.toContain(secret);
+    for (const message of [url, withCredentials, fromEnv, password, misspelt]) expect(message).not.toContain(secret);
   });
 
   it('keeps a numeric password from the environment as text, and ports as numbers', () => {
