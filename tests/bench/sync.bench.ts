@@ -205,8 +205,8 @@ export async function run(): Promise<void> {
   );
   console.log(`ratio e2e / bare: ${spread(ratios('bare'), percent)} (target ≥ 50%)`);
   console.log(`ratio e2e / subscribed: ${spread(ratios('subscribed'), percent)}`);
-  // Other people's work takes a core from the three end-to-end processes more than from the bare
-  // loop's two: the rounds where the machine was otherwise idle show the ratio without it.
+  // The rounds in which the machine was otherwise idle: the ratio without other people's load,
+  // which slows the two sides by different amounts from one round to the next.
   const quiet = results.filter((r) => r.bare.otherCores < quietCores && r.e2e.otherCores < quietCores).map((r) => r.e2e.rate / r.bare.rate);
   console.log(
     quiet.length === 0
