@@ -72,7 +72,6 @@ export function acceptsConnections(port: number): Promise<boolean> {
 
 /** Starts `mosquitto -c <conf>` on a free loopback port and waits until it accepts connections. */
 export async function startMosquitto(options: MosquittoOptions): Promise<Mosquitto> {
-  const binary = requireTool('mosquitto');
   const port = await freePort();
   const { dir } = options;
   mkdirSync(join(dir, 'persist'), { recursive: true });
@@ -105,18 +104,25 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Mosquit
     lines.push('allow_anonymous true');
   } else {
     lines.push('allow_anonymous false');
-    if (users.length > 0) {
-      const passwd = requireTool('mosquitto_passwd');
-      const passwordFile = join(dir, 'passwd');
-      writeFileSync(passwordFile, '');
-      for (const [user, password] of users) execFileSync(passwd, ['-b', passwordFile, user, password]);
-      lines.push(`password_file ${passwordFile}`);
-    }
+    if (users.length > 0) lines.push(`password_file ${writePasswordFile(join(dir, 'passwd'), options.users!)}`);
     if (options.aclPath) lines.push(`acl_file ${options.aclPath}`);
   }
   const confPath = join(dir, 'mosquitto.conf');
   writeFileSync(confPath, `${lines.join('\n')}\n`);
+  return runMosquitto(confPath, port, tls ? 'mqtts' : 'mqtt');
+}
 
+/** A mosquitto_passwd file at `path` holding these username → password pairs; returns the path. */
+export function writePasswordFile(path: string, users: Record<string, string>): string {
+  const passwd = requireTool('mosquitto_passwd');
+  writeFileSync(path, '');
+  for (const [user, password] of Object.entries(users)) execFileSync(passwd, ['-b', path, user, password]);
+  return path;
+}
+
+/** Runs mosquitto on a config already written, whose first listener is `port` on 127.0.0.1. */
+export async function runMosquitto(confPath: string, port: number, scheme: 'mqtt' | 'mqtts'): Promise<Mosquitto> {
+  const binary = requireTool('mosquitto');
   let proc: ChildProcess | null = null;
   let stderr = '';
   const launch = async () => {
@@ -146,7 +152,7 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Mosquit
   await launch();
   return {
     port,
-    url: `${tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
+    url: `${scheme}://127.0.0.1:${port}`,
     kill,
     restart: launch,
     stop: kill,
