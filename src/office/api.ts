@@ -21,6 +21,8 @@ export interface OfficeApiDeps {
 
 /** A live fix farther than this from the line is not drawn on the loop (off route, or a bad fix). */
 const liveOffLoopMetres = 100;
+/** Quarantined messages the fleet page lists. */
+const quarantineShown = 100;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const busId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
@@ -74,8 +76,9 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
       const p = parse(inputs.events, input);
       return p.ok ? ok(await store.ledger.events(p.value ?? {})) : p;
     },
+    /** What the receiver set aside (malformed, mismatched, conflicting, or seqs lost to a restore), newest first. */
     async officeQuarantine() {
-      return store.ledger.quarantined();
+      return store.ledger.quarantined(quarantineShown);
     },
     async officeRoute() {
       const route = deps.route;

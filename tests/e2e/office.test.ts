@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import mqtt from 'mqtt';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -113,6 +114,20 @@ describe('office dashboard, end to end (office process + simulated bus over mosq
     // The chart drew its bars (SVG renderer): one path per non-zero bar at least.
     expect(await page.getByTestId('ridership-chart').locator('svg path').count()).toBeGreaterThan(4);
     await shot('ridership');
+  });
+
+  it('lists a malformed message the receiver set aside, with its topic and reason', async () => {
+    await open('fleet');
+    await expect.poll(() => page.locator('.quarantine').textContent()).toContain('没有异常');
+    const sender = await mqtt.connectAsync(broker.url, { protocolVersion: 5, reconnectPeriod: 0 });
+    // The PUBACK comes after the receiver recorded it.
+    await sender.publishAsync('lianxin/v1/bus/bus-07/up/count', '{"v":1,"seq":', { qos: 1 });
+    await sender.endAsync();
+    await page.reload();
+    const table = page.getByTestId('quarantine');
+    expect(await table.textContent({ timeout: 10_000 })).toContain('lianxin/v1/bus/bus-07/up/count');
+    expect(await table.textContent()).toMatch(/not JSON/);
+    await shot('fleet-quarantine');
   });
 
   it('shows desk statistics and ratings from the bus', async () => {

@@ -278,8 +278,8 @@ export class PostgresLedger implements EventLedger {
     return result.rows.map((r) => ({ kind: r.kind, events: Number(r.events) }));
   }
 
-  async quarantined(): Promise<QuarantinedRow[]> {
-    const result = await this.pool.query<{ topic: string; reason: string; received_at: Date }>('SELECT topic, reason, received_at FROM quarantine ORDER BY id');
+  async quarantined(limit = 1000): Promise<QuarantinedRow[]> {
+    const result = await this.pool.query<{ topic: string; reason: string; received_at: Date }>('SELECT topic, reason, received_at FROM quarantine ORDER BY id DESC LIMIT $1', [limit]);
     return result.rows.map((r) => ({ topic: r.topic, reason: r.reason, receivedAt: r.received_at.toISOString() }));
   }
 

@@ -210,8 +210,8 @@ export class SqliteLedger implements EventLedger {
     return this.db.prepare('SELECT kind, count(*) AS events FROM event GROUP BY kind ORDER BY kind').all() as { kind: string; events: number }[];
   }
 
-  async quarantined(): Promise<QuarantinedRow[]> {
-    return (this.db.prepare('SELECT topic, reason, received_at FROM quarantine ORDER BY id').all() as { topic: string; reason: string; received_at: string }[]).map((r) => ({
+  async quarantined(limit = 1000): Promise<QuarantinedRow[]> {
+    return (this.db.prepare('SELECT topic, reason, received_at FROM quarantine ORDER BY id DESC LIMIT ?').all(limit) as { topic: string; reason: string; received_at: string }[]).map((r) => ({
       topic: r.topic,
       reason: r.reason,
       receivedAt: r.received_at,

@@ -39,7 +39,8 @@ export interface EventLedger {
   kindPage(kind: string, after: { busId: string; seq: number } | null, limit: number): Promise<ReceivedEvent[]>;
   /** Kinds held, with counts (an export of an absent kind names the ones there are). */
   kindCounts(): Promise<{ kind: string; events: number }[]>;
-  quarantined(): Promise<QuarantinedRow[]>;
+  /** The newest quarantined messages first. */
+  quarantined(limit?: number): Promise<QuarantinedRow[]>;
   close(): Promise<void>;
 }
 
