@@ -1,19 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { nmeaCommand } from '../../../src/cli/commands/nmea.ts';
 import { gpsdDaemonDir, requireSharedData } from '../../helpers/gpsd-corpus.ts';
+import { runCli } from '../../helpers/cli-io.ts';
 
 /** Runs the command in process (spawning the whole CLI costs seconds per run). */
 async function cli(args: string[], input = '') {
-  const command = nmeaCommand;
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await command.run(args, { stdin: Readable.from([Buffer.from(input, 'latin1')]), stdout, stderr, env: {}, stopSignal: new Promise(() => {}) });
+  const { code, stdout: out, stderr: err } = await runCli(args, { command: nmeaCommand, stdin: Buffer.from(input, 'latin1') });
   return { code, lines: out.trim().split('\n').filter(Boolean), stderr: err };
 }
 

@@ -6,11 +6,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CommandIo } from '../../../src/cli/command.ts';
 import { officeCommand } from '../../../src/cli/commands/office.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { unwrap } from '../../../src/core/result.ts';
@@ -18,6 +17,7 @@ import { SqliteLedger } from '../../../src/office/ledger/sqlite.ts';
 import { OfficeStore } from '../../../src/office/store.ts';
 import type { Envelope } from '../../../src/sync/envelope.ts';
 import { tempDir } from '../../helpers/temp.ts';
+import { capturedIo } from '../../helpers/cli-io.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const receivedAt = '2026-11-23T02:00:00.000Z';
@@ -32,14 +32,7 @@ const envelope = (busId: string, seq: number, kind: string, payload: unknown): E
   payload,
 });
 
-function io(stdout: NodeJS.WritableStream = new PassThrough()): CommandIo & { out(): string; err(): string } {
-  const stderr = new PassThrough();
-  let out = '';
-  let errText = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (errText += d.toString()));
-  return { stdin: Readable.from([]), stdout, stderr, env: {}, stopSignal: new Promise(() => undefined), out: () => out, err: () => errText };
-}
+const io = (stdout?: NodeJS.WritableStream) => capturedIo('', stdout);
 
 const dir = tempDir();
 const config = join(dir.path, 'config.json');

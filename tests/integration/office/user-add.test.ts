@@ -1,24 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandIo } from '../../../src/cli/command.ts';
 import { officeCommand } from '../../../src/cli/commands/office.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { unwrap } from '../../../src/core/result.ts';
 import { OfficeAuth } from '../../../src/office/auth.ts';
 import { OfficeStore } from '../../../src/office/store.ts';
 import { tempDir } from '../../helpers/temp.ts';
+import { capturedIo } from '../../helpers/cli-io.ts';
 
-function io(stdin: string): CommandIo & { out(): string; err(): string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let errText = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (errText += d.toString()));
-  return { stdin: Readable.from([stdin]), stdout, stderr, env: {}, stopSignal: new Promise(() => undefined), out: () => out, err: () => errText };
-}
+const io = (stdin: string) => capturedIo(stdin);
 
 describe('lianxin office user add', () => {
   let dir: ReturnType<typeof tempDir>;

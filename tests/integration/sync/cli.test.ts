@@ -7,11 +7,9 @@ import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
 import { systemClock } from '../../../src/core/clock.ts';
 import { unwrap } from '../../../src/core/result.ts';
 import { busMigrations } from '../../../src/store/migrations/index.ts';
@@ -21,6 +19,7 @@ import { Store } from '../../../src/store/store.ts';
 import { enqueueTestLoad, testLoadKind, type TestLoadPayload } from '../../../src/sync/test-load.ts';
 import { tempDir } from '../../helpers/temp.ts';
 import { runChild } from './children.ts';
+import { runCli } from '../../helpers/cli-io.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const cleanups: (() => void)[] = [];
@@ -42,16 +41,7 @@ function openBus(path: string): Store {
   return store;
 }
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await main(args, { stdin: new PassThrough().end(), stdout, stderr, env: {}, stopSignal: new Promise(() => {}) });
-  return { code, stdout: out, stderr: err };
-}
+const cli = (args: string[]) => runCli(args);
 
 interface StoredRow {
   seq: number;

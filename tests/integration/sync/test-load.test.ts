@@ -7,14 +7,12 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeGpsSource } from '../../../hardware/gps/fake.ts';
 import { systemApi } from '../../../src/api/areas/system.ts';
 import type { ApiDeps } from '../../../src/api/deps.ts';
-import { main } from '../../../src/cli/main.ts';
 import { loadConfig } from '../../../src/config/load.ts';
 import { systemClock } from '../../../src/core/clock.ts';
 import { Emitter } from '../../../src/core/emitter.ts';
@@ -23,19 +21,11 @@ import { startHttpHost } from '../../../src/host/http-server.ts';
 import { testLoadKind, type TestLoadPayload } from '../../../src/sync/test-load.ts';
 import { tempDir, waitFor } from '../../helpers/temp.ts';
 import { fillOutbox, openBusStore, startBroker, startReceiver, startUplink } from './rig.ts';
+import { runCli } from '../../helpers/cli-io.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await main(args, { stdin: new PassThrough().end(), stdout, stderr, env: {}, stopSignal: new Promise(() => {}) });
-  return { code, stdout: out, stderr: err };
-}
+const cli = (args: string[]) => runCli(args);
 
 describe('sync test-load end to end against a real mosquitto', () => {
   const dir = tempDir();

@@ -4,9 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
 import { Store } from '../../../src/store/store.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { unwrap } from '../../../src/core/result.ts';
@@ -14,18 +12,14 @@ import { tempDir } from '../../helpers/temp.ts';
 import { simulateDrive } from '../../scenarios/support/drive.ts';
 import { nmeaOf, receiverEpochs, urbanNoise } from '../../scenarios/support/receiver.ts';
 import { demoRoute } from '../../scenarios/support/scenarios.ts';
+import { runCli } from '../../helpers/cli-io.ts';
 
 const routePath = new URL('../../../assets/routes/hongfu-loop.geojson', import.meta.url).pathname;
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 async function replay(args: string[]): Promise<{ code: number; events: Record<string, unknown>[]; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '', err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await main(['replay', ...args], { stdin: new PassThrough().end(), stdout, stderr, env: {}, stopSignal: new Promise(() => {}) });
+  const { code, stdout: out, stderr: err } = await runCli(['replay', ...args]);
   return { code, events: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), stderr: err };
 }
 

@@ -1,19 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { deskPinCommand } from '../../../src/cli/commands/desk-pin.ts';
 import { configSchema } from '../../../src/config/schema.ts';
 import { verifyPin } from '../../../src/services/desk/staff-auth.ts';
+import { runCli } from '../../helpers/cli-io.ts';
 
 async function runWithStdin(input: string): Promise<{ code: number; out: string; err: string }> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  stdin.end(input);
-  const code = await deskPinCommand.run([], { stdin, stdout, stderr, env: {}, stopSignal: new Promise(() => {}) });
+  const { code, stdout: out, stderr: err } = await runCli([], { command: deskPinCommand, stdin: input });
   return { code, out, err };
 }
 
