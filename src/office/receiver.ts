@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../core/result.ts';
 import { mqttClientOptions } from '../sync/connect.ts';
 import { ManagedConnection, type Backoff } from '../sync/connection.ts';
 import { contentSchemas, isContentKind } from '../sync/content.ts';
-import { decodeEnvelope, decodeJson, positionSchema, statusSchema, type Envelope } from '../sync/envelope.ts';
+import { decodeJson, decodeUplink, positionSchema, statusSchema, type Envelope } from '../sync/envelope.ts';
 import { ackKind, parseBusTopic, topics } from '../sync/topics.ts';
 import type { EventLedger } from './ledger/types.ts';
 
@@ -50,6 +50,8 @@ const pubackAfterCommit = new Error('PUBACK sent by the office receiver after it
 interface Pending {
   /** An uplink event for the batch's transaction, or null for a message recorded by `record`. */
   envelope: Envelope | null;
+  /** The envelope's payload as received (JSON text). */
+  payloadJson: string;
   /** Status, position or quarantine: written before the batch's PUBACKs go out. */
   record: (() => Promise<void>) | null;
   topic: string;
@@ -206,49 +208,52 @@ export class OfficeReceiver {
     const messageId = packet.qos > 0 ? packet.messageId : undefined;
     // QoS 1: mqtt.js sends no PUBACK and hands over the next message; ours follows the commit.
     done(messageId === undefined ? undefined : pubackAfterCommit);
-    this.batch.push({ ...this.classify(packet), topic: packet.topic, payload: payloadOf(packet), client, messageId });
+    const pending: Pending = { envelope: null, payloadJson: '', record: null, topic: packet.topic, payload: payloadOf(packet), client, messageId };
+    const refused = this.classify(pending);
+    if (refused !== null) pending.record = () => this.quarantine(pending.topic, refused, pending.payload);
+    this.batch.push(pending);
     if (!this.flushing) this.flushing = this.flushAll();
   }
 
-  /** An uplink envelope for the batch, or the write that records a status, a position or a quarantine. */
-  private classify(packet: IPublishPacket): Pick<Pending, 'envelope' | 'record'> {
-    const { topic } = packet;
-    const payload = payloadOf(packet);
-    const quarantine = (reason: string) => ({ envelope: null, record: () => this.quarantine(topic, reason, payload) });
+  /**
+   * Gives the message its uplink envelope for the batch or the write that records a status or a
+   * position; else says why it goes to the quarantine. An uplink event, tens of thousands a second
+   * in a backlog, takes no closure.
+   */
+  private classify(pending: Pending): string | null {
+    const { topic, payload } = pending;
     const where = parseBusTopic(topic);
-    if (!where) return quarantine('not a bus topic');
+    if (!where) return 'not a bus topic';
     if (where.channel === 'status') {
       const status = decodeJson(statusSchema, payload);
-      if (!status.ok) return quarantine(status.reason);
+      if (!status.ok) return status.reason;
       const online = status.value.state === 'online';
       const { floorSeq } = status.value;
-      return {
-        envelope: null,
-        record: async () => {
-          await this.ledger.setOnline(where.busId, online);
-          if (floorSeq !== undefined) await this.raiseFloor(topic, where.busId, floorSeq, payload);
-          this.events.emit({ type: 'bus-status', busId: where.busId, online });
-        },
+      pending.record = async () => {
+        await this.ledger.setOnline(where.busId, online);
+        if (floorSeq !== undefined) await this.raiseFloor(topic, where.busId, floorSeq, payload);
+        this.events.emit({ type: 'bus-status', busId: where.busId, online });
       };
+      return null;
     }
     if (where.channel === 'position') {
       const position = decodeJson(positionSchema, payload);
-      if (!position.ok) return quarantine(position.reason);
-      return {
-        envelope: null,
-        record: async () => {
-          await this.ledger.setPosition(where.busId, position.value);
-          this.events.emit({ type: 'position', busId: where.busId, position: position.value });
-        },
+      if (!position.ok) return position.reason;
+      pending.record = async () => {
+        await this.ledger.setPosition(where.busId, position.value);
+        this.events.emit({ type: 'position', busId: where.busId, position: position.value });
       };
+      return null;
     }
-    if (where.channel !== 'up') return quarantine(`unknown channel ${where.channel}`);
-    const decoded = decodeEnvelope(payload);
-    if (!decoded.ok) return quarantine(decoded.reason);
-    const envelope = decoded.value;
-    if (envelope.busId !== where.busId) return quarantine(`envelope busId ${envelope.busId} does not match topic bus ${where.busId}`);
-    if (envelope.kind !== where.kind) return quarantine(`envelope kind ${envelope.kind} does not match topic kind ${where.kind}`);
-    return { envelope, record: null };
+    if (where.channel !== 'up') return `unknown channel ${where.channel}`;
+    const decoded = decodeUplink(payload);
+    if (!decoded.ok) return decoded.reason;
+    const { envelope, payloadJson } = decoded.value;
+    if (envelope.busId !== where.busId) return `envelope busId ${envelope.busId} does not match topic bus ${where.busId}`;
+    if (envelope.kind !== where.kind) return `envelope kind ${envelope.kind} does not match topic kind ${where.kind}`;
+    pending.envelope = envelope;
+    pending.payloadJson = payloadJson;
+    return null;
   }
 
   /** Commits batches until none is waiting: whatever arrives during a commit forms the next one. */
@@ -267,8 +272,16 @@ export class OfficeReceiver {
   private async flush(batch: Pending[]): Promise<void> {
     let outcomes: Awaited<ReturnType<EventLedger['commitBatch']>> | null;
     try {
-      for (const pending of batch) await pending.record?.();
-      outcomes = await this.ledger.commitBatch(batch.flatMap((p) => (p.envelope ? [p.envelope] : [])));
+      const envelopes: Envelope[] = [];
+      const payloads: string[] = [];
+      for (const pending of batch) {
+        if (pending.record) await pending.record();
+        else if (pending.envelope) {
+          envelopes.push(pending.envelope);
+          payloads.push(pending.payloadJson);
+        }
+      }
+      outcomes = await this.ledger.commitBatch(envelopes, payloads);
     } catch (error) {
       // Not acknowledged: the broker redelivers, and the bus resends what the office never acked.
       console.error(`office receiver: commit failed: ${(error as Error).message}`);

@@ -65,41 +65,67 @@ export function statusPayload(state: 'online' | 'offline', floorSeq?: number): s
 
 export type DecodeResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** The envelope as the bus writes it; each check is a narrower form of envelopeSchema's. */
-const envelopeKeys = ['v', 'id', 'busId', 'seq', 'kind', 'at', 'payload'];
-const lowercaseUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const utcMillis = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/**
+ * The envelope exactly as the bus writes it (uplink.ts), up to its payload: each field a narrower
+ * form of envelopeSchema's, none able to hold a quote, so the payload starts right after this.
+ */
+const canonicalHead =
+  /^\{"v":1,"id":"([0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})","busId":"([A-Za-z0-9_-]{1,32})","seq":([1-9][0-9]{0,15}),"kind":"([a-z][a-z0-9_-]{0,31})","at":"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)","payload":/;
 
-function isCanonicalEnvelope(data: unknown): data is Envelope {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
-  const e = data as Record<string, unknown>;
-  if (Object.keys(e).length !== envelopeKeys.length || !envelopeKeys.every((key) => Object.hasOwn(e, key))) return false;
-  const { v, id, busId, seq, kind, at } = e;
-  if (v !== 1 || typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq <= 0) return false;
-  if (typeof id !== 'string' || !lowercaseUuid.test(id)) return false;
-  if (typeof busId !== 'string' || !busIdPattern.test(busId) || typeof kind !== 'string' || !kindPattern.test(kind)) return false;
-  if (typeof at !== 'string' || !utcMillis.test(at)) return false;
-  // A real calendar instant: 2026-02-30 or 24:00 do not survive the round trip.
-  const ms = Date.parse(at);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === at;
+/** An uplink event as received: the envelope, and its payload as JSON text to store as it is. */
+export interface Uplinked {
+  envelope: Envelope;
+  payloadJson: string;
 }
 
 /**
- * An uplink envelope from the wire, exactly as strict as envelopeSchema: the office sees tens of
- * thousands a second in a backlog, so the shape the bus writes is checked by hand and anything
- * else (other time forms, upper-case ids, every refusal and its reason) goes through the schema.
+ * An uplink envelope from the wire, exactly as strict as envelopeSchema. The office sees tens of
+ * thousands a second in a backlog, so the layout the bus writes is matched by hand: its head by
+ * one pattern, its payload, the rest up to the closing brace, parsed alone. That text parsing as
+ * one JSON value is what makes the whole a valid envelope with these seven keys and no others,
+ * and the payload text is then exactly the payload's JSON. Anything else (other layouts, time
+ * forms, upper-case ids, every refusal and its reason) goes through the schema.
  */
-export function decodeEnvelope(bytes: Buffer): DecodeResult<Envelope> {
+export function decodeUplink(bytes: Buffer): DecodeResult<Uplinked> {
   if (bytes.length <= maxEnvelopeBytes) {
-    let data: unknown;
-    try {
-      data = JSON.parse(bytes.toString());
-    } catch {
-      data = undefined;
+    const text = bytes.toString();
+    const head = canonicalHead.exec(text);
+    if (head && text.endsWith('}')) {
+      const [matched, id, busId, seqText, kind, at] = head as unknown as [string, string, string, string, string, string];
+      const payloadJson = text.slice(matched.length, -1);
+      const seq = Number(seqText);
+      let payload: unknown;
+      try {
+        payload = JSON.parse(payloadJson);
+      } catch {
+        payload = undefined;
+      }
+      // A payload that is one JSON value (`1,"seq":5` is not: it makes a duplicate key) and a
+      // real calendar instant.
+      if (payload !== undefined && Number.isSafeInteger(seq) && isInstant(at)) {
+        return { ok: true, value: { envelope: { v: 1, id, busId, seq, kind, at, payload }, payloadJson } };
+      }
     }
-    if (isCanonicalEnvelope(data)) return { ok: true, value: data };
   }
-  return decodeJson(envelopeSchema, bytes);
+  const decoded = decodeJson(envelopeSchema, bytes);
+  return decoded.ok ? { ok: true, value: { envelope: decoded.value, payloadJson: JSON.stringify(decoded.value.payload) } } : decoded;
+}
+
+/** A real calendar instant, in the form the head pattern matched: 2026-02-30, 24:00 or :60 are not. */
+function isInstant(at: string): boolean {
+  const year = digits(at, 0, 4);
+  const month = digits(at, 5, 2);
+  const day = digits(at, 8, 2);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= days && digits(at, 11, 2) < 24 && digits(at, 14, 2) < 60 && digits(at, 17, 2) < 60;
+}
+
+/** The number written by `count` ASCII digits of `text` from `from`. */
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
 }
 
 export function decodeJson<T>(schema: z.ZodType<T>, bytes: Buffer | string): DecodeResult<T> {

@@ -75,7 +75,7 @@ export class PostgresLedger implements EventLedger {
     return new PostgresLedger(pool);
   }
 
-  async commitBatch(envelopes: readonly Envelope[]): Promise<CommitOutcome[]> {
+  async commitBatch(envelopes: readonly Envelope[], payloadJson?: readonly string[]): Promise<CommitOutcome[]> {
     if (envelopes.length === 0) return [];
     return this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [commitLock]);
@@ -90,7 +90,7 @@ export class PostgresLedger implements EventLedger {
           envelopes.map((e) => e.id),
           envelopes.map((e) => e.kind),
           envelopes.map((e) => e.at),
-          envelopes.map((e) => JSON.stringify(e.payload)),
+          payloadJson ?? envelopes.map((e) => JSON.stringify(e.payload)),
         ],
       );
       const fresh = new Set(inserted.rows.map((r) => `${r.bus_id}\u0000${r.seq}`));

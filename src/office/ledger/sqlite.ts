@@ -39,12 +39,12 @@ export class SqliteLedger implements EventLedger {
   ) {}
 
   /** Commits survive a crash of this process (synchronous=NORMAL in WAL); makeDurable adds the fsync. */
-  async commitBatch(envelopes: readonly Envelope[]): Promise<CommitOutcome[]> {
+  async commitBatch(envelopes: readonly Envelope[], payloadJson?: readonly string[]): Promise<CommitOutcome[]> {
     const s = this.statements();
     const now = this.clock.now().toISOString();
     return s.inTransaction(() =>
-      envelopes.map((e) => {
-        const inserted = s.insert.run(e.busId, e.seq, e.id, e.kind, e.at, JSON.stringify(e.payload), now);
+      envelopes.map((e, k) => {
+        const inserted = s.insert.run(e.busId, e.seq, e.id, e.kind, e.at, payloadJson?.[k] ?? JSON.stringify(e.payload), now);
         if (inserted.changes === 1) {
           this.advance(e.busId, e.seq);
           return 'committed' as const;

@@ -8,8 +8,11 @@ import type { Envelope } from '../../sync/envelope.ts';
  */
 export interface EventLedger {
   readonly backend: 'sqlite' | 'postgres';
-  /** One transaction; each event's outcome in order (a redelivery is a duplicate, a clash a conflict). */
-  commitBatch(envelopes: readonly Envelope[]): Promise<CommitOutcome[]>;
+  /**
+   * One transaction; each event's outcome in order (a redelivery is a duplicate, a clash a conflict).
+   * `payloadJson[k]`, when given, is `envelopes[k].payload` as JSON text (as received), stored as it is.
+   */
+  commitBatch(envelopes: readonly Envelope[], payloadJson?: readonly string[]): Promise<CommitOutcome[]>;
   /**
    * Makes every commit so far durable and returns the bus's highest contiguous committed seq: the
    * only value that may be sent to the bus as its end-to-end ack.

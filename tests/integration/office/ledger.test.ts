@@ -116,6 +116,15 @@ describe.each(backends)('office ledger on %s', (_name, openLedger) => {
     expect(Date.parse(event!.receivedAt)).not.toBeNaN();
   });
 
+  it('stores the payload text given with an event as it is (the receiver passes it as received)', async () => {
+    const ledger = await openLedger();
+    const text = '{"text": "路灯\\u574f了", "n": 1.50, "list": [ 1, "}" ]}';
+    const payload = JSON.parse(text) as unknown;
+    expect(await ledger.commitBatch([envelope('bus-a', 1, 'comment', payload), envelope('bus-a', 2)], [text, '{"n":2}'])).toEqual(['committed', 'committed']);
+    expect((await ledger.events({ busId: 'bus-a' })).map((e) => e.payload)).toEqual([payload, { n: 2 }]);
+    expect((await ledger.eventsAfter(0, 10)).map((row) => row.payload)).toEqual([text, '{"n":2}']);
+  });
+
   it('records bus status, live position, quarantine and published downlinks', async () => {
     const ledger = await openLedger();
     await ledger.setOnline('bus-a', true);

@@ -22,12 +22,12 @@ describe('office receiver acknowledges only what it committed', () => {
     const ledger = store.ledger;
     const commit = ledger.commitBatch.bind(ledger);
     let failures = 1;
-    ledger.commitBatch = async (envelopes) => {
+    ledger.commitBatch = async (envelopes, payloadJson) => {
       if (envelopes.length > 0 && failures > 0) {
         failures--;
         throw new Error('disk I/O error');
       }
-      return commit(envelopes);
+      return commit(envelopes, payloadJson);
     };
     const receiverFor = () => new OfficeReceiver(ledger, mqttFor(broker.url, 'office'), { backoff: fast.backoff, ackDebounceMs: fast.ackDebounceMs });
     const bus = await mqtt.connectAsync(broker.url, { ...mqttFor(broker.url, 'bus-a'), reconnectPeriod: 0 });
