@@ -116,6 +116,24 @@ describe.each(backends)('office ledger on %s', (_name, openLedger) => {
     expect(Date.parse(event!.receivedAt)).not.toBeNaN();
   });
 
+  it('gives each event of a large batch its own outcome, however new, redelivered and clashing events mix in it', async () => {
+    const ledger = await openLedger();
+    const seqs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => envelope('bus-a', from + i));
+    expect(await ledger.commitBatch(seqs(1, 40))).toEqual(Array(40).fill('committed'));
+    const clash = envelope('bus-a', 81, 'count', {}, envelope('bus-a', 5).id);
+    const outcomes = await ledger.commitBatch([...seqs(30, 80), clash, envelope('bus-a', 60), ...seqs(82, 120), envelope('bus-a', 120)]);
+    expect(outcomes).toEqual([
+      ...Array(11).fill('duplicate'),
+      ...Array(40).fill('committed'),
+      'conflict',
+      'duplicate',
+      ...Array(39).fill('committed'),
+      'duplicate',
+    ]);
+    expect((await ledger.events({ busId: 'bus-a' })).map((e) => e.seq)).toEqual([...Array.from({ length: 80 }, (_, i) => i + 1), ...Array.from({ length: 39 }, (_, i) => i + 82)]);
+    expect(await ledger.makeDurable('bus-a')).toBe(80);
+  });
+
   it('stores the payload text given with an event as it is (the receiver passes it as received)', async () => {
     const ledger = await openLedger();
     const text = '{"text": "路灯\\u574f了", "n": 1.50, "list": [ 1, "}" ]}';
