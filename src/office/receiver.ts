@@ -47,6 +47,8 @@ const receiveMaximum = 1000;
  */
 const pubackAfterCommit = new Error('PUBACK sent by the office receiver after its commit');
 
+const noLog = (): void => undefined;
+
 interface Pending {
   /** An uplink event for the batch's transaction, or null for a message recorded by `record`. */
   envelope: Envelope | null;
@@ -100,6 +102,8 @@ export class OfficeReceiver {
           mqttClientOptions(mqttConfig, index === 0 ? clientId : `${clientId}-lane${index}`, {
             clean: false,
             properties: { receiveMaximum },
+            // mqtt.js's debug log, off or not, costs several calls per message received.
+            log: noLog,
           }),
         backoff ?? { minMs: delays.reconnectMinMs, maxMs: delays.reconnectMaxMs / 6 },
         {
