@@ -6,6 +6,7 @@ import { feedback } from './004-feedback.ts';
 import { serviceDesk } from './005-service-desk.ts';
 import { policyHandbook } from './006-policy-handbook.ts';
 import { deskCaseReplies } from './007-desk-case-replies.ts';
+import { dropOutboxPending } from './008-drop-outbox-pending.ts';
 
 /** The bus database's schema history. Append only: a version number is a position in this list. */
-export const busMigrations: readonly Migration[] = [outboxAndTrip, ridership, sync, feedback, serviceDesk, policyHandbook, deskCaseReplies];
+export const busMigrations: readonly Migration[] = [outboxAndTrip, ridership, sync, feedback, serviceDesk, policyHandbook, deskCaseReplies, dropOutboxPending];

@@ -63,6 +63,31 @@ describe.each([
   });
 });
 
+describe('bus version 8', () => {
+  it('drops the outbox (priority, seq) index, keeps the rows, and the ack deletes by seq even with planner statistics', () => {
+    const dir = tempDir();
+    const db = new Database(join(dir.path, 'bus.db'));
+    const version = busMigrations.findIndex((m) => m.name === 'drop the unused outbox (priority, seq) index') + 1;
+    migrate(db, busMigrations.slice(0, version - 1), 'bus');
+    const insert = db.prepare("INSERT INTO outbox (id, kind, at, payload, priority, created_at, sent_at) VALUES (?, 'count', 'a', '{}', ?, 'c', ?)");
+    db.transaction(() => {
+      for (let i = 1; i <= 2000; i++) insert.run(`id-${i}`, i % 3, i <= 1500 ? 's' : null);
+    })();
+    db.exec('ANALYZE');
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    // Before: with statistics SQLite picks the index for a skip-scan over every priority.
+    expect(plan('DELETE FROM outbox WHERE seq <= ?')).toContain('outbox_pending');
+    migrate(db, busMigrations.slice(0, version), 'bus');
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox'").pluck().all();
+    expect(indexes).not.toContain('outbox_pending');
+    expect(indexes).toEqual(expect.arrayContaining(['outbox_unsent', 'outbox_sent']));
+    expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(2000);
+    expect(plan('DELETE FROM outbox WHERE seq <= ?')).toBe('SEARCH outbox USING INTEGER PRIMARY KEY (rowid<?)');
+    db.close();
+    dir.cleanup();
+  });
+});
+
 describe('a database from a newer release', () => {
   let dir: ReturnType<typeof tempDir>;
   beforeEach(() => {
