@@ -17,8 +17,12 @@ import { OfficeQueries } from './queries.ts';
 import { OfficeReceiver, type OfficeEvent } from './receiver.ts';
 import { OfficeStore } from './store.ts';
 
-/** What the office pages hear live: receiver events, and "the read models moved". */
-export type OfficeLiveEvent = OfficeEvent | { type: 'projected'; events: number };
+/**
+ * What the office pages hear live: the receiver's bus status, positions and quarantines, and "the
+ * read models moved" (once per burst of events, not each event: a backlog of tens of thousands
+ * would otherwise be serialised for every open page).
+ */
+export type OfficeLiveEvent = Exclude<OfficeEvent, { type: 'event' }> | { type: 'projected'; events: number };
 
 export interface OfficeCore {
   deps: OfficeApiDeps;
@@ -91,7 +95,7 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
   let pending = false;
   // Projections follow commits: one catch-up per burst of events, then the pages are told.
   const offReceiver = receiver.events.on((event) => {
-    live.emit(event);
+    if (event.type !== 'event') live.emit(event);
     if (event.type === 'bus-status' && event.online) {
       void deps.actions.republishCases(event.busId).then(({ failed }) => {
         if (failed > 0) console.error(`office: ${failed} case update(s) for ${event.busId} could not be sent again`);
