@@ -18,7 +18,9 @@ import { join } from 'node:path';
 import type { Mosquitto } from '../helpers/mosquitto.ts';
 import { tempDir, waitFor } from '../helpers/temp.ts';
 import { runChild } from '../integration/sync/children.ts';
-import { fillOutbox, mqttFor, officeRows, openBusStore, startBroker, startUplink } from '../integration/sync/rig.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { Uplink } from '../../src/sync/uplink.ts';
+import { fillOutbox, mqttFor, officeRows, openBusStore, startBroker } from '../integration/sync/rig.ts';
 import { machineBusySeconds, ownCpuSeconds, pidByArguments, processCpuSeconds } from './support/proc-cpu.ts';
 
 const events = 50_000;
@@ -109,13 +111,15 @@ async function bareSubscribed(url: string, brokerPid: number, payload: string): 
 async function endToEnd(dir: string, url: string, brokerPid: number): Promise<Measure> {
   mkdirSync(dir);
   const officePath = join(dir, 'office.db');
-  const office = runChild('./office-child.ts', [officePath, url, String(lanes)]);
+  const office = runChild('./office-child.ts', [officePath, url, String(lanes), '', '', 'production']);
   await office.waitForLine('ready');
   const bus = openBusStore(join(dir, 'bus.db'));
   fillOutbox(bus, events);
   let resent = 0;
   const measure = await timed('bus', { office: office.proc.pid!, broker: brokerPid }, async () => {
-    const uplink = startUplink(bus, url, 'bus-a', window);
+    // The product's timings (maintenance every 5 s, resend after 30 s), not the fault tests' fast ones.
+    const uplink = new Uplink({ store: bus, busId: 'bus-a', mqtt: mqttFor(url, 'bus-a'), clock: systemClock, window });
+    uplink.start();
     await waitFor(() => uplink.status().backlog === 0, 'the backlog to be acknowledged end to end', 300_000, 20);
     resent = uplink.status().resent;
     await uplink.stop();

@@ -43,13 +43,12 @@ export async function startReceiver(
   officePath: string,
   url: string,
   lanes = 1,
-  ledger: { databaseUrl?: string; clientId?: string } = {},
+  ledger: { databaseUrl?: string; clientId?: string; productionTimings?: boolean } = {},
 ): Promise<{ store: OfficeStore; receiver: OfficeReceiver }> {
   const store = unwrap(await OfficeStore.open(officePath, systemClock, ledger.databaseUrl));
   const receiver = new OfficeReceiver(store.ledger, mqttFor(url, 'office'), {
     clientId: ledger.clientId,
-    backoff: fast.backoff,
-    ackDebounceMs: fast.ackDebounceMs,
+    ...(ledger.productionTimings ? {} : { backoff: fast.backoff, ackDebounceMs: fast.ackDebounceMs }),
     lanes,
   });
   await receiver.start();
