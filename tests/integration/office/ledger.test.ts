@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.ts';
-import { unwrap } from '../../../src/core/result.ts';
+import { ok, unwrap } from '../../../src/core/result.ts';
+import { officeParts } from '../../../src/office/app.ts';
 import { PostgresLedger } from '../../../src/office/ledger/postgres.ts';
 import type { EventLedger } from '../../../src/office/ledger/types.ts';
 import { OfficeStore } from '../../../src/office/store.ts';
@@ -206,6 +207,24 @@ describe('office ledger shared by several receivers (PostgreSQL)', () => {
     } finally {
       await Promise.all(ledgers.map((l) => l.close()));
     }
+  });
+
+  it('feeds the dashboard: its read models project from the shared ledger and the fleet reads it', async () => {
+    const clock = new ManualClock('2026-11-20T02:30:00Z');
+    const store = unwrap(await OfficeStore.open(join(dir.path, 'dashboard-pg.db'), clock, await server.freshDatabase()));
+    opened.push(store);
+    const { deps } = officeParts(store, clock, { publishCaseUpdate: async () => ok(null), publishContent: async () => ok(null) }, null, null);
+    const count = (seq: number, boarded: number) =>
+      envelope('bus-a', seq, 'count', { id: `c${seq}`, at: '2026-11-20T02:00:00Z', lap: 1, stopId: 'furonglu-center', boarded, alighted: 0 });
+    await store.ledger.commitBatch([count(1, 3), count(2, 4)]);
+    await store.ledger.commitBatch([envelope('bus-a', 3, 'comment', { id: 'k1', reference: 'K7P2QX', at: '2026-11-20T02:10:00Z', category: 'help', text: '楼道灯坏了' })]);
+    await store.ledger.makeDurable('bus-a');
+    expect(await deps.projector.catchUp()).toBe(3);
+    expect(await deps.projector.catchUp()).toBe(0);
+    expect(deps.queries.ridership({ from: '2026-11-20', to: '2026-11-20' }).byStop).toEqual([{ stopId: 'furonglu-center', boarded: 7, alighted: 0 }]);
+    expect(deps.queries.cases({ reveal: false }).map((c) => c.reference)).toEqual(['K7P2QX']);
+    const [bus] = await deps.queries.fleet();
+    expect(bus).toMatchObject({ busId: 'bus-a', committedSeq: 3, pendingBeyondGap: 0 });
   });
 
   it('refuses a database from a newer release untouched, and names the server but never the password', async () => {
