@@ -1,8 +1,8 @@
 import { createGpsSource } from '../../hardware/gps/create.ts';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
-import { err, type Result } from '../core/result.ts';
-import { loadRouteFile } from '../route/geojson.ts';
+import type { Result } from '../core/result.ts';
+import { startRoute } from './route-content.ts';
 import { startOnboard, type OnboardCore } from './onboard.ts';
 
 /** Seconds the simulated bus stands at each fixed stop in the demo. */
@@ -13,16 +13,18 @@ const demoDwellS = 25;
  * configured route), then the core. Shared by `lianxin run`, the demo and the Electron shell.
  */
 export async function bootOnboard(config: Config, clock: Clock): Promise<Result<OnboardCore>> {
-  const route = loadRouteFile(config.route!);
-  if (!route.ok) return err(route.error.code, `route ${config.route}: ${route.error.message}`);
+  const started = startRoute(config, clock);
+  if (!started.ok) return started;
+  const { route, source } = started.value;
+  console.log(`route: ${route.name} from ${source}`);
   const gps = createGpsSource(
     { ...config.gps },
     {
       clock,
-      route: route.value.line.coordinates,
-      stops: route.value.stops.map((stop) => ({ position: [stop.lon, stop.lat] as const, dwellS: demoDwellS })),
+      route: route.line.coordinates,
+      stops: route.stops.map((stop) => ({ position: [stop.lon, stop.lat] as const, dwellS: demoDwellS })),
     },
   );
   if (!gps.ok) return gps;
-  return startOnboard({ config, clock, gps: gps.value, route: route.value });
+  return startOnboard({ config, clock, gps: gps.value, route });
 }

@@ -10,6 +10,7 @@ import { ok } from '../core/result.ts';
 import { Store } from '../store/store.ts';
 import { Uplink } from '../sync/uplink.ts';
 import { registerCaseUpdates } from './cases.ts';
+import { registerRouteContent } from './route-content.ts';
 import { busDatabasePath } from './paths.ts';
 import { TripRuntime } from './trip.ts';
 import type { AnnounceService } from '../announce/service.ts';
@@ -56,6 +57,7 @@ export function startOnboard({ config, clock, gps, route }: OnboardParts): Resul
   const voice = buildRidershipAndFeedback({ config, clock, store, live, tickets: desk.deps.desk });
   const { counter, ridership, feedback, ratings } = voice;
   registerCaseUpdates(uplink.downlink, { feedback, desk: desk.deps.desk });
+  registerRouteContent(uplink.downlink);
   const trip = new TripRuntime(route, store, { doorSensor: voice.counter !== null });
   if (trip.restoreNote) console.warn(`trip: saved tracker state not used: ${trip.restoreNote}`);
   // Announcements and driver prompts; the driver's overrides go to the trip runtime.
