@@ -6,7 +6,8 @@ export const ackKind = 'ack';
 
 export const topics = {
   up: (busId: string, kind: string) => `${topicRoot}/bus/${busId}/up/${kind}`,
-  upWildcard: `${topicRoot}/bus/+/up/+`,
+  /** Every uplink, deeper malformed topics included (the office quarantines those). */
+  upWildcard: `${topicRoot}/bus/+/up/#`,
   position: (busId: string) => `${topicRoot}/bus/${busId}/position`,
   positionWildcard: `${topicRoot}/bus/+/position`,
   status: (busId: string) => `${topicRoot}/bus/${busId}/status`,
