@@ -6,7 +6,7 @@ import type { DeskCall } from '../services/desk/desk-service.ts';
 import type { QueueView } from '../services/desk/ticket-view.ts';
 import type { ReplyStatus } from '../services/feedback/feedback-store.ts';
 import type { Adjustment, CountRow } from '../services/ridership/ridership-store.ts';
-import type { UplinkStatus } from '../sync/uplink.ts';
+import type { UplinkStatus } from '../sync/uplink-status.ts';
 import type { TripEvent, TripState } from '../trip/types.ts';
 
 /**

@@ -4,7 +4,7 @@ import { busDatabasePath } from '../../host/paths.ts';
 import { Store } from '../../store/store.ts';
 import { readBacklog } from '../../sync/backlog.ts';
 import { enqueueTestLoad, testLoadLimits } from '../../sync/test-load.ts';
-import type { UplinkStatus } from '../../sync/uplink.ts';
+import type { UplinkStatus } from '../../sync/uplink-status.ts';
 import { parseArgs, type Command, type CommandIo } from '../command.ts';
 import { configFromArgs } from '../config-arg.ts';
 
