@@ -5,7 +5,7 @@
 import { NmeaDecoder, type DecoderOptions } from './decoder.ts';
 import { gpsDelays } from './delays.ts';
 import { NmeaFramer } from './framer.ts';
-import type { Fix, GpsClock, GpsSourceStatus, GpsStatus } from './types.ts';
+import type { Fix, GpsClock, GpsSource, GpsSourceStatus, GpsStatus } from './types.ts';
 
 export interface FeedOptions extends DecoderOptions {
   clock: GpsClock;
@@ -118,5 +118,25 @@ export class SourceFeed {
     this.current.status = next;
     const snapshot = this.status();
     for (const listener of [...this.statusListeners]) listener(snapshot);
+  }
+}
+
+/** The listener and status half of a source, all answered by its feed; the subclass starts and stops the device. */
+export abstract class FeedSource implements GpsSource {
+  protected constructor(protected readonly feed: SourceFeed) {}
+
+  abstract start(): void;
+  abstract stop(): Promise<void>;
+
+  onFix(listener: (fix: Fix) => void): () => void {
+    return this.feed.onFix(listener);
+  }
+
+  onStatus(listener: (status: GpsSourceStatus) => void): () => void {
+    return this.feed.onStatus(listener);
+  }
+
+  status(): GpsSourceStatus {
+    return this.feed.status();
   }
 }

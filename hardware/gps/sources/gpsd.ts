@@ -4,8 +4,8 @@
  */
 import { Socket } from 'node:net';
 import { gpsDelays } from '../delays.ts';
-import { SourceFeed } from '../feed.ts';
-import type { Fix, GpsClock, GpsSource, GpsSourceStatus } from '../types.ts';
+import { FeedSource, SourceFeed } from '../feed.ts';
+import type { Fix, GpsClock } from '../types.ts';
 
 export interface GpsdOptions {
   host?: string;
@@ -19,8 +19,7 @@ export interface GpsdOptions {
 /** Longest JSON line we hold (gpsd SKY objects with many satellites run to a few kB). */
 const MAX_LINE = 65_536;
 
-export class GpsdSource implements GpsSource {
-  private readonly feed: SourceFeed;
+export class GpsdSource extends FeedSource {
   private socket: Socket | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
@@ -29,7 +28,7 @@ export class GpsdSource implements GpsSource {
   private readonly address: string;
 
   constructor(private readonly options: GpsdOptions) {
-    this.feed = new SourceFeed(options);
+    super(new SourceFeed(options));
     this.address = `${options.host ?? '127.0.0.1'}:${options.port ?? 2947}`;
   }
 
@@ -54,18 +53,6 @@ export class GpsdSource implements GpsSource {
       });
     }
     this.feed.setDevice(null, false);
-  }
-
-  onFix(listener: (fix: Fix) => void): () => void {
-    return this.feed.onFix(listener);
-  }
-
-  onStatus(listener: (status: GpsSourceStatus) => void): () => void {
-    return this.feed.onStatus(listener);
-  }
-
-  status(): GpsSourceStatus {
-    return this.feed.status();
   }
 
   private connect(): void {

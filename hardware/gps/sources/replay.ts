@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { NmeaDecoder } from '../decoder.ts';
-import { SourceFeed } from '../feed.ts';
+import { FeedSource, SourceFeed } from '../feed.ts';
 import { NmeaFramer } from '../framer.ts';
-import type { Fix, GpsClock, GpsSource, GpsSourceStatus } from '../types.ts';
+import type { Fix, GpsClock } from '../types.ts';
 
 export interface ReplayOptions {
   /** A capture file, or the bytes themselves. */
@@ -23,8 +23,7 @@ export interface ReplayOptions {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class ReplaySource implements GpsSource {
-  private readonly feed: SourceFeed;
+export class ReplaySource extends FeedSource {
   private running = false;
   private done: Promise<void> = Promise.resolve();
   /** Wakes a paced wait when stop() is called. */
@@ -32,7 +31,7 @@ export class ReplaySource implements GpsSource {
 
   constructor(private readonly options: ReplayOptions) {
     // Old captures say nothing about this PC's clock.
-    this.feed = new SourceFeed({ ...options, measureClockOffset: false, staleAfterS: Number.POSITIVE_INFINITY });
+    super(new SourceFeed({ ...options, measureClockOffset: false, staleAfterS: Number.POSITIVE_INFINITY }));
   }
 
   start(): void {
@@ -50,18 +49,6 @@ export class ReplaySource implements GpsSource {
     this.running = false;
     this.wake();
     await this.done;
-  }
-
-  onFix(listener: (fix: Fix) => void): () => void {
-    return this.feed.onFix(listener);
-  }
-
-  onStatus(listener: (status: GpsSourceStatus) => void): () => void {
-    return this.feed.onStatus(listener);
-  }
-
-  status(): GpsSourceStatus {
-    return this.feed.status();
   }
 
   private async run(): Promise<void> {

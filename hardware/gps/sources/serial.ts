@@ -5,10 +5,10 @@
  */
 import { SerialPort } from 'serialport';
 import { gpsDelays } from '../delays.ts';
-import { SourceFeed } from '../feed.ts';
+import { FeedSource, SourceFeed } from '../feed.ts';
 import { NmeaFramer } from '../framer.ts';
 import { SentenceFields } from '../sentence.ts';
-import type { Fix, GpsClock, GpsSource, GpsSourceStatus } from '../types.ts';
+import type { GpsClock } from '../types.ts';
 
 export const probeBaudRates = [4800, 9600, 38400, 115200] as const;
 
@@ -24,15 +24,14 @@ export interface SerialGpsOptions {
   probeListenMs?: number;
 }
 
-export class SerialGpsSource implements GpsSource {
-  private readonly feed: SourceFeed;
+export class SerialGpsSource extends FeedSource {
   private port: SerialPort | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private attempts = 0;
 
   constructor(private readonly options: SerialGpsOptions) {
-    this.feed = new SourceFeed(options);
+    super(new SourceFeed(options));
   }
 
   start(): void {
@@ -51,18 +50,6 @@ export class SerialGpsSource implements GpsSource {
     this.port = null;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
     this.feed.setDevice(null, false);
-  }
-
-  onFix(listener: (fix: Fix) => void): () => void {
-    return this.feed.onFix(listener);
-  }
-
-  onStatus(listener: (status: GpsSourceStatus) => void): () => void {
-    return this.feed.onStatus(listener);
-  }
-
-  status(): GpsSourceStatus {
-    return this.feed.status();
   }
 
   private async open(): Promise<void> {

@@ -6,8 +6,8 @@
  */
 import { gpsDelays } from '../delays.ts';
 import { encodeFix } from '../encode.ts';
-import { SourceFeed } from '../feed.ts';
-import type { Fix, GpsClock, GpsSource, GpsSourceStatus } from '../types.ts';
+import { FeedSource, SourceFeed } from '../feed.ts';
+import type { GpsClock } from '../types.ts';
 
 export type LonLat = readonly [number, number];
 
@@ -45,8 +45,7 @@ export interface SimulatorTruth {
 const EARTH_RADIUS = 6_371_008.8;
 const RAD = Math.PI / 180;
 
-export class SimulatorSource implements GpsSource {
-  private readonly feed: SourceFeed;
+export class SimulatorSource extends FeedSource {
   private readonly xs: number[] = [];
   private readonly ys: number[] = [];
   /** Cumulative length at each vertex; the last entry is the loop length. */
@@ -65,8 +64,8 @@ export class SimulatorSource implements GpsSource {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: SimulatorOptions) {
+    super(new SourceFeed({ clock: options.clock, staleAfterS: options.staleAfterS }));
     if (options.route.length < 2) throw new Error('simulator route needs at least two points');
-    this.feed = new SourceFeed({ clock: options.clock, staleAfterS: options.staleAfterS });
     [this.lon0, this.lat0] = options.route[0]!;
     this.cosLat0 = Math.cos(this.lat0 * RAD);
     const points = [...options.route];
@@ -107,18 +106,6 @@ export class SimulatorSource implements GpsSource {
     this.timer = null;
     this.feed.stopWatchdog();
     this.feed.setDevice(null, false);
-  }
-
-  onFix(listener: (fix: Fix) => void): () => void {
-    return this.feed.onFix(listener);
-  }
-
-  onStatus(listener: (status: GpsSourceStatus) => void): () => void {
-    return this.feed.onStatus(listener);
-  }
-
-  status(): GpsSourceStatus {
-    return this.feed.status();
   }
 
   /** Where the bus really is (no noise). */
