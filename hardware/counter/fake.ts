@@ -1,10 +1,12 @@
-import { CounterLineFeed } from './line-feed.ts';
+import { CounterLineFeed, LineFedCounter } from './line-feed.ts';
 import { formatCounterEvent } from './protocol.ts';
-import type { CounterEvent, CounterState, CounterStatus, PassengerCounter } from './types.ts';
+import type { CounterEvent, CounterState } from './types.ts';
 
 /** An in-memory counter for unit tests: the test says what the sensor saw, as events or raw bytes. */
-export class FakeCounter implements PassengerCounter {
-  private readonly feed = new CounterLineFeed('fake');
+export class FakeCounter extends LineFedCounter {
+  constructor() {
+    super(new CounterLineFeed('fake'));
+  }
 
   start(): void {
     this.feed.setState('connected');
@@ -25,17 +27,5 @@ export class FakeCounter implements PassengerCounter {
 
   setState(state: CounterState): void {
     this.feed.setState(state);
-  }
-
-  onEvent(listener: (event: CounterEvent) => void): () => void {
-    return this.feed.onEvent(listener);
-  }
-
-  onStatus(listener: (status: CounterStatus) => void): () => void {
-    return this.feed.onStatus(listener);
-  }
-
-  status(): CounterStatus {
-    return this.feed.status();
   }
 }

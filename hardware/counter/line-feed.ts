@@ -1,6 +1,6 @@
 import { Emitter } from '../../src/core/emitter.ts';
 import { CounterLineParser } from './protocol.ts';
-import type { CounterEvent, CounterState, CounterStatus } from './types.ts';
+import type { CounterEvent, CounterState, CounterStatus, PassengerCounter } from './types.ts';
 
 /**
  * The part every counter shares: bytes in → parsed events and a status out. The serial port and
@@ -50,5 +50,25 @@ export class CounterLineFeed {
 
   onStatus(listener: (status: CounterStatus) => void): () => void {
     return this.statuses.on(listener);
+  }
+}
+
+/** The listener and status half of a counter, all answered by its line feed; the subclass starts and stops the device. */
+export abstract class LineFedCounter implements PassengerCounter {
+  protected constructor(protected readonly feed: CounterLineFeed) {}
+
+  abstract start(): void;
+  abstract stop(): Promise<void>;
+
+  onEvent(listener: (event: CounterEvent) => void): () => void {
+    return this.feed.onEvent(listener);
+  }
+
+  onStatus(listener: (status: CounterStatus) => void): () => void {
+    return this.feed.onStatus(listener);
+  }
+
+  status(): CounterStatus {
+    return this.feed.status();
   }
 }

@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { delays } from '../../src/core/delays.ts';
-import { CounterLineFeed } from './line-feed.ts';
-import type { CounterEvent, CounterStatus, PassengerCounter } from './types.ts';
+import { CounterLineFeed, LineFedCounter } from './line-feed.ts';
 
 export interface SerialCounterOptions {
   path: string;
@@ -19,8 +18,7 @@ export interface SerialCounterOptions {
  * A read error normally reports the unplug; in case it does not, the device node is checked
  * periodically to still be the one opened (gone, or a new device under the same name → reopen).
  */
-export class SerialCounter implements PassengerCounter {
-  private readonly feed: CounterLineFeed;
+export class SerialCounter extends LineFedCounter {
   private port: SerialPort | null = null;
   private timer: NodeJS.Timeout | null = null;
   private presence: NodeJS.Timeout | null = null;
@@ -31,7 +29,7 @@ export class SerialCounter implements PassengerCounter {
   private readonly maxMs: number;
 
   constructor(private readonly options: SerialCounterOptions) {
-    this.feed = new CounterLineFeed(options.path);
+    super(new CounterLineFeed(options.path));
     this.minMs = options.reopenMinMs ?? delays.counterReopenMinMs;
     this.maxMs = options.reopenMaxMs ?? delays.counterReopenMaxMs;
   }
@@ -51,18 +49,6 @@ export class SerialCounter implements PassengerCounter {
     this.port = null;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
     this.feed.setState('stopped');
-  }
-
-  onEvent(listener: (event: CounterEvent) => void): () => void {
-    return this.feed.onEvent(listener);
-  }
-
-  onStatus(listener: (status: CounterStatus) => void): () => void {
-    return this.feed.onStatus(listener);
-  }
-
-  status(): CounterStatus {
-    return this.feed.status();
   }
 
   private open(): void {

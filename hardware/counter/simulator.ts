@@ -1,6 +1,6 @@
-import { CounterLineFeed } from './line-feed.ts';
+import { CounterLineFeed, LineFedCounter } from './line-feed.ts';
 import { formatCounterEvent } from './protocol.ts';
-import type { CounterEvent, CounterStatus, PassengerCounter } from './types.ts';
+import type { CounterEvent } from './types.ts';
 
 export interface SimulatedCounterOptions {
   /** Same seed, same passengers: demo runs and benchmarks are repeatable. */
@@ -35,8 +35,7 @@ function seededRandom(seed: number): () => number {
  * lines through the same parser a real counter's bytes go through. It remembers what it made up
  * so a run can be checked against what was recorded.
  */
-export class SimulatedCounter implements PassengerCounter {
-  private readonly feed = new CounterLineFeed('simulator');
+export class SimulatedCounter extends LineFedCounter {
   private readonly random: () => number;
   private readonly maxBoarding: number;
   private readonly capacity: number;
@@ -44,6 +43,7 @@ export class SimulatedCounter implements PassengerCounter {
   readonly visits: StopVisit[] = [];
 
   constructor(options: SimulatedCounterOptions = {}) {
+    super(new CounterLineFeed('simulator'));
     this.random = seededRandom(options.seed ?? 1);
     this.maxBoarding = options.maxBoarding ?? 6;
     this.capacity = options.capacity ?? 40;
@@ -55,18 +55,6 @@ export class SimulatedCounter implements PassengerCounter {
 
   async stop(): Promise<void> {
     this.feed.setState('stopped');
-  }
-
-  onEvent(listener: (event: CounterEvent) => void): () => void {
-    return this.feed.onEvent(listener);
-  }
-
-  onStatus(listener: (status: CounterStatus) => void): () => void {
-    return this.feed.onStatus(listener);
-  }
-
-  status(): CounterStatus {
-    return this.feed.status();
   }
 
   /** The bus stands at stopId with its doors open; returns who got off and on. */
