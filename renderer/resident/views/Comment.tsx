@@ -5,6 +5,7 @@ import { DigitPad } from '../../shared/keyboard/DigitPad.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
 import { actions } from '../store.ts';
 import { problemText } from '../problems.ts';
+import { useAction } from '../useAction.ts';
 import { Compose, TypedField } from './Compose.tsx';
 import { Choices, Problem, Step } from './Step.tsx';
 
@@ -64,9 +65,8 @@ export function Comment({ lang }: { lang: Lang }) {
   const [phraseIds, setPhraseIds] = useState<string[]>([]);
   const [typed, setTyped] = useState('');
   const [phone, setPhone] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
   const [sent, setSent] = useState<Submitted | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, setProblem, busy, run } = useAction(lang);
 
   useEffect(() => {
     void call('feedbackCategories').then(setCatalogue, (e: Error) => setProblem(problemText(e, lang)));
@@ -74,24 +74,13 @@ export function Comment({ lang }: { lang: Lang }) {
 
   const submit = async (withPhone: boolean) => {
     if (!category) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const result = await call('feedbackSubmit', {
-        category: category.id,
-        phraseIds,
-        text: typed,
-        ...(withPhone && phone ? { contact: phone } : {}),
-      });
-      if (result.ok) {
-        setSent(result.value);
+    await run(
+      () => call('feedbackSubmit', { category: category.id, phraseIds, text: typed, ...(withPhone && phone ? { contact: phone } : {}) }),
+      (value) => {
+        setSent(value);
         setStep('done');
-      } else setProblem(problemText(result.error, lang));
-    } catch (e) {
-      setProblem(problemText(e as Error, lang));
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   };
 
   if (step === 'category' || !category) {

@@ -5,6 +5,7 @@ import { Chips } from '../../shared/keyboard/Chips.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
 import { useResident } from '../store.ts';
 import { problemText } from '../problems.ts';
+import { useAction } from '../useAction.ts';
 import { Compose, TypedField } from './Compose.tsx';
 import { Paged } from './Paged.tsx';
 import { Problem, Step } from './Step.tsx';
@@ -54,19 +55,16 @@ export function Handbook({ lang }: { lang: Lang }) {
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [page, setPage] = useState(0);
   const [article, setArticle] = useState<Article | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, setProblem, run } = useAction(lang);
 
   const search = async (text: string) => {
-    setProblem(null);
-    try {
-      const result = await call('handbookSearch', { query: text, limit: 50 });
-      if (result.ok) {
-        setHits(result.value.hits);
+    await run(
+      () => call('handbookSearch', { query: text, limit: 50 }),
+      (value) => {
+        setHits(value.hits);
         setPage(0);
-      } else setProblem(problemText(result.error, lang));
-    } catch (e) {
-      setProblem(problemText(e as Error, lang));
-    }
+      },
+    );
   };
 
   const open = async (id: string) => {

@@ -4,6 +4,7 @@ import { dictionary, pick, type Lang } from '../../shared/i18n.ts';
 import { CodePad } from '../../shared/keyboard/CodePad.tsx';
 import { actions } from '../store.ts';
 import { problemText } from '../problems.ts';
+import { useAction } from '../useAction.ts';
 import { Choices, Problem, Step } from './Step.tsx';
 
 type Options = Extract<ApiOutput<'ratingOptions'>, { ok: true }>['value'];
@@ -52,7 +53,7 @@ export function Rating({ lang }: { lang: Lang }) {
   const [level, setLevel] = useState<Level | null>(null);
   const [reasons, setReasons] = useState<string[]>([]);
   const [followUp, setFollowUp] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, setProblem, run } = useAction(lang);
 
   const lookUp = async () => {
     setProblem(null);
@@ -72,16 +73,13 @@ export function Rating({ lang }: { lang: Lang }) {
 
   const submit = async (chosen: Level, why: string[]) => {
     if (!ticket) return;
-    setProblem(null);
-    try {
-      const result = await call('ratingSubmit', { ticketId: ticket.id, level: chosen, ...(why.length ? { reasons: why } : {}) });
-      if (result.ok) {
-        setFollowUp(result.value.followUp);
+    await run(
+      () => call('ratingSubmit', { ticketId: ticket.id, level: chosen, ...(why.length ? { reasons: why } : {}) }),
+      (value) => {
+        setFollowUp(value.followUp);
         setStep('done');
-      } else setProblem(problemText(result.error, lang));
-    } catch (e) {
-      setProblem(problemText(e as Error, lang));
-    }
+      },
+    );
   };
 
   if (step === 'number' || !options || !ticket) {

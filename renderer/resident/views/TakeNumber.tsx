@@ -6,6 +6,7 @@ import { DigitPad } from '../../shared/keyboard/DigitPad.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
 import { actions } from '../store.ts';
 import { problemText } from '../problems.ts';
+import { useAction } from '../useAction.ts';
 import { Compose, TypedField } from './Compose.tsx';
 import { Choices, Problem, Step } from './Step.tsx';
 
@@ -87,8 +88,7 @@ export function TakeNumber({ lang }: { lang: Lang }) {
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [taken, setTaken] = useState<Taken | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, setProblem, busy, run } = useAction(lang);
   const [hasPrinter, setHasPrinter] = useState(false);
 
   useEffect(() => {
@@ -98,25 +98,20 @@ export function TakeNumber({ lang }: { lang: Lang }) {
 
   const take = async () => {
     if (!item) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const result = await call('deskTakeTicket', {
-        itemId: item.id,
-        print: hasPrinter,
-        ...(priority === 'none' ? {} : { priority }),
-        ...(name.trim() ? { name: name.trim() } : {}),
-        ...(phone ? { phone } : {}),
-      });
-      if (result.ok) {
-        setTaken(result.value);
+    await run(
+      () =>
+        call('deskTakeTicket', {
+          itemId: item.id,
+          print: hasPrinter,
+          ...(priority === 'none' ? {} : { priority }),
+          ...(name.trim() ? { name: name.trim() } : {}),
+          ...(phone ? { phone } : {}),
+        }),
+      (value) => {
+        setTaken(value);
         setStep('ticket');
-      } else setProblem(problemText(result.error, lang));
-    } catch (e) {
-      setProblem(problemText(e as Error, lang));
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   };
 
   if (step === 'category' || !category) {
