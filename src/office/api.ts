@@ -60,6 +60,13 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
   const { store, queries, projector, actions, auth } = deps;
   const caller = session.user;
   const fresh = () => projector.catchUp();
+  /** A page read: the input checked, the projections brought up to date, then the query. */
+  const read = async <S extends z.ZodType, T>(schema: S, input: unknown, query: (value: z.output<S>) => T) => {
+    const p = parse(schema, input);
+    if (!p.ok) return p;
+    await fresh();
+    return ok(query(p.value));
+  };
   const mayReveal = (wanted: boolean | undefined, what: string) => {
     const granted = wanted === true && caller.canUnmask;
     if (granted) auth.audit(caller.username, 'reveal-personal-data', what, {});
@@ -98,48 +105,30 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
       });
     },
     async officeRidership(input: z.input<typeof inputs.range>) {
-      const p = parse(inputs.range, input);
-      if (!p.ok) return p;
-      await fresh();
-      return ok(queries.ridership(p.value));
+      return read(inputs.range, input, (range) => queries.ridership(range));
     },
     async officeDesk(input: z.input<typeof inputs.range>) {
-      const p = parse(inputs.range, input);
-      if (!p.ok) return p;
-      await fresh();
-      return ok(queries.desk(p.value));
+      return read(inputs.range, input, (range) => queries.desk(range));
     },
     async officeCases(input: z.input<typeof inputs.cases>) {
-      const p = parse(inputs.cases, input);
-      if (!p.ok) return p;
-      await fresh();
-      return ok({ today: queries.today(), cases: queries.cases({ state: p.value?.state, reveal: mayReveal(p.value?.reveal, 'cases') }) });
+      return read(inputs.cases, input, (filter) => ({ today: queries.today(), cases: queries.cases({ state: filter?.state, reveal: mayReveal(filter?.reveal, 'cases') }) }));
     },
     async officeCaseUpdate(input: z.input<typeof inputs.caseUpdate>) {
       const p = parse(inputs.caseUpdate, input);
       return p.ok ? actions.updateCase(caller, p.value) : p;
     },
     async officeComments(input: z.input<typeof inputs.comments>) {
-      const p = parse(inputs.comments, input);
-      if (!p.ok) return p;
-      await fresh();
-      return ok(queries.comments({ ...p.value, reveal: mayReveal(p.value.reveal, 'comments') }));
+      return read(inputs.comments, input, (filter) => queries.comments({ ...filter, reveal: mayReveal(filter.reveal, 'comments') }));
     },
     async officeCommentTriage(input: z.input<typeof inputs.triage>) {
       const p = parse(inputs.triage, input);
       return p.ok ? actions.triageComment(caller, p.value) : p;
     },
     async officeAgenda(input: z.input<typeof inputs.agenda>) {
-      const p = parse(inputs.agenda, input);
-      if (!p.ok) return p;
-      await fresh();
-      return ok(queries.agenda(p.value.meetingDay));
+      return read(inputs.agenda, input, ({ meetingDay }) => queries.agenda(meetingDay));
     },
     async officeRatings(input: z.input<typeof inputs.range>) {
-      const p = parse(inputs.range, input);
-      if (!p.ok) return p;
-      await fresh();
-      return ok(queries.ratings(p.value));
+      return read(inputs.range, input, (range) => queries.ratings(range));
     },
     async officeRatingFollowUp(input: z.input<typeof inputs.followUp>) {
       const p = parse(inputs.followUp, input);
