@@ -1,5 +1,5 @@
 import { createReadStream, statSync } from 'node:fs';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { delays } from '../core/delays.ts';
@@ -65,6 +65,20 @@ export function send(res: ServerResponse, status: number, body: unknown, headers
 }
 
 /** A file under `staticRoot` (a folder gives its index.html); never anything outside it. */
+/**
+ * An HTTP server whose handler may fail: the failure is logged under `label` and the client gets
+ * a plain 500 (or the end of a response already started), never the error's detail.
+ */
+export function createGuardedServer(label: string, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Server {
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error(`${label}: request failed:`, error instanceof Error ? error.message : error);
+      if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'internal error' } });
+      else res.end();
+    });
+  });
+}
+
 export function serveFile(staticRoot: string, pathname: string, res: ServerResponse): void {
   let decoded: string;
   try {

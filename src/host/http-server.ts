@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { EventStreams, isSameOrigin, listen, readBody, send, serveFile, type LiveSource, type RunningHost } from './http-helpers.ts';
+import { createGuardedServer, EventStreams, isSameOrigin, listen, readBody, send, serveFile, type LiveSource, type RunningHost } from './http-helpers.ts';
 
 export type { LiveSource, RunningHost } from './http-helpers.ts';
 
@@ -28,13 +28,7 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
   const staticRoot = resolve(options.staticDir);
   const streams = new EventStreams(options.live);
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('host: request failed:', error instanceof Error ? error.message : error);
-      if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'internal error' } });
-      else res.end();
-    });
-  });
+  const server = createGuardedServer('host', handle);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://host');

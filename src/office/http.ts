@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Emitter } from '../core/emitter.ts';
-import { EventStreams, isSameOrigin, listen, readBody, send, serveFile, type RunningHost } from '../host/http-helpers.ts';
+import { createGuardedServer, EventStreams, isSameOrigin, listen, readBody, send, serveFile, type RunningHost } from '../host/http-helpers.ts';
 import { buildOfficeApi, type OfficeApiDeps } from './api.ts';
 import type { OfficeLiveEvent } from './app.ts';
 import type { OfficeAuth, Session } from './auth.ts';
@@ -61,13 +61,7 @@ export async function startOfficeHttp(options: OfficeHttpOptions): Promise<Runni
   const cookie = (value: string, maxAgeS: number) =>
     `${sessionCookie}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${options.secureCookie ? '; Secure' : ''}`;
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('office http: request failed:', error instanceof Error ? error.message : error);
-      if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'internal error' } });
-      else res.end();
-    });
-  });
+  const server = createGuardedServer('office http', handle);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://office');
