@@ -6,12 +6,14 @@ import { Content } from './pages/Content.tsx';
 import { Desk } from './pages/Desk.tsx';
 import { Export } from './pages/Export.tsx';
 import { Fleet } from './pages/Fleet.tsx';
+import { MapPage } from './pages/MapPage.tsx';
 import { Ratings } from './pages/Ratings.tsx';
 import { Ridership } from './pages/Ridership.tsx';
 import { pages, useOffice, type Page } from './store.ts';
 
 const titles: Record<Page, string> = {
   fleet: '车辆',
+  map: '地图',
   ridership: '客流',
   desk: '服务台',
   cases: '办件',
@@ -24,6 +26,7 @@ const titles: Record<Page, string> = {
 
 const views: Record<Page, () => React.JSX.Element> = {
   fleet: Fleet,
+  map: MapPage,
   ridership: Ridership,
   desk: Desk,
   cases: Cases,

@@ -4,7 +4,7 @@ import type { OfficeLiveEvent } from '../../src/office/app.ts';
 import { subscribe } from '../shared/api-client.ts';
 import type { Me } from './client.ts';
 
-export const pages = ['fleet', 'ridership', 'desk', 'cases', 'comments', 'ratings', 'content', 'export', 'audit'] as const;
+export const pages = ['fleet', 'map', 'ridership', 'desk', 'cases', 'comments', 'ratings', 'content', 'export', 'audit'] as const;
 export type Page = (typeof pages)[number];
 
 /** Today on the office's calendar (China Standard Time), YYYY-MM-DD. */

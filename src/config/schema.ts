@@ -79,6 +79,24 @@ const officeUserSchema = z.strictObject({
   canUnmask: z.boolean().default(false),
 });
 
+/**
+ * The basemap under the office's map. Unset: the route on a plain background (works offline).
+ * The office fetches the tiles for its pages (/tiles/z/x/y), so the pages stay same-origin.
+ */
+const officeMapSchema = z.strictObject({
+  /** XYZ tile URL with {z}, {x}, {y} (and {s} when subdomains are given), http or https. */
+  tiles: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL template')
+    .refine((t) => ['{z}', '{x}', '{y}'].every((k) => t.includes(k)), 'the template needs {z}, {x} and {y}'),
+  subdomains: z.array(z.string().regex(/^[A-Za-z0-9-]{1,16}$/)).max(8).optional(),
+  /** wgs84 for OpenStreetMap-like sources; gcj02 for 高德/腾讯 (our WGS-84 positions are shifted onto them). */
+  datum: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+  /** Shown on the map, as the tile source requires. */
+  attribution: z.string().min(1).max(200),
+  maxZoom: z.number().int().min(1).max(22).default(18),
+});
+
 const officeSchema = z.strictObject({
   dataDir: z.string().min(1).optional(),
   http: httpSchema.default({ host: '127.0.0.1', port: 8090 }),
@@ -86,6 +104,7 @@ const officeSchema = z.strictObject({
   users: z.array(officeUserSchema).default([]),
   /** Adds `Secure` to the session cookie: set when the dashboard is served behind TLS. */
   secureCookie: z.boolean().default(false),
+  map: officeMapSchema.optional(),
   /**
    * Where the ledger of received events lives. Unset: office.db under dataDir. A postgres:// URL:
    * a PostgreSQL database shared by several receivers (docs/office.md §PostgreSQL).

@@ -6,6 +6,10 @@ import type { OfficeAuth, Session } from './auth.ts';
 import type { OfficeProjector } from './projection.ts';
 import type { OfficeQueries } from './queries.ts';
 import type { OfficeStore } from './store.ts';
+import type { Clock } from '../core/clock.ts';
+import type { OfficeMapConfig } from './map/tiles.ts';
+import type { LiveTracks } from './map/track.ts';
+import { busOnMap, lastContact, mapRoute } from './map/view.ts';
 
 export interface OfficeApiDeps {
   store: OfficeStore;
@@ -17,6 +21,11 @@ export interface OfficeApiDeps {
   /** Item id → name, for the pages' labels. */
   itemNames: Record<string, string>;
   shipped: ShippedContent;
+  /** The basemap, when one is configured. */
+  map?: OfficeMapConfig;
+  /** Each bus's live track today. */
+  tracks: LiveTracks;
+  clock: Clock;
 }
 
 /** A live fix farther than this from the line is not drawn on the loop (off route, or a bad fix). */
@@ -101,8 +110,19 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
       // A live fix near the loop places the bus on the diagram more recently than its last trip event.
       return (await queries.fleet()).map((bus) => {
         const onLoop = bus.live && route ? route.line.project(bus.live.lon, bus.live.lat) : null;
-        return { ...bus, liveDistance: onLoop && Math.abs(onLoop.offset) <= liveOffLoopMetres ? onLoop.distance : null };
+        return { ...bus, lastContact: lastContact(bus), liveDistance: onLoop && Math.abs(onLoop.offset) <= liveOffLoopMetres ? onLoop.distance : null };
       });
+    },
+    /** The map: route, places and basemap in the basemap's datum, and every bus where it is now with its track today. */
+    async officeMap() {
+      await fresh();
+      const route = deps.route;
+      if (!route) return { route: null, buses: [] };
+      const datum = deps.map?.datum ?? 'wgs84';
+      const today = queries.today();
+      const now = deps.clock.now();
+      const buses = (await queries.fleet()).map((bus) => busOnMap(bus, route, deps.tracks.today(bus.busId, today), datum, now));
+      return { route: mapRoute(route, deps.map), buses };
     },
     async officeRidership(input: z.input<typeof inputs.range>) {
       return read(inputs.range, input, (range) => queries.ridership(range));

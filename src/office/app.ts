@@ -16,6 +16,8 @@ import { receiverDownlink, type OfficeDownlink } from './publish.ts';
 import { OfficeQueries } from './queries.ts';
 import { OfficeReceiver, type OfficeEvent } from './receiver.ts';
 import { OfficeStore } from './store.ts';
+import type { OfficeMapConfig } from './map/tiles.ts';
+import { LiveTracks, type TrackPoint } from './map/track.ts';
 
 /**
  * What the office pages hear live: the receiver's bus status, positions and quarantines, and "the
@@ -41,6 +43,7 @@ export function officeParts(
   route: Route | null,
   catalogue: Catalogue | null,
   shipped: ShippedContent = {},
+  map?: OfficeMapConfig,
 ) {
   const items = new Map((catalogue?.categories ?? []).flatMap((c) => c.items.map((i) => [i.id, i] as const)));
   const auth = new OfficeAuth(store.db, clock);
@@ -52,7 +55,7 @@ export function officeParts(
   const queries = new OfficeQueries(store.db, store.ledger, () => clock.now());
   const actions = new OfficeActions(store.db, store.ledger, auth, downlink, clock, shipped);
   const itemNames = Object.fromEntries([...items].map(([id, item]) => [id, item.name.zh]));
-  const deps: OfficeApiDeps = { store, queries, projector, actions, auth, route, itemNames, shipped };
+  const deps: OfficeApiDeps = { store, queries, projector, actions, auth, route, itemNames, shipped, map, tracks: new LiveTracks(), clock };
   return { auth, deps };
 }
 
@@ -89,13 +92,14 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
   const store = opened.value;
   const receiver = new OfficeReceiver(store.ledger, config.mqtt, config.office.receiver);
   const { catalogue, shipped } = shippedContent();
-  const { auth, deps } = officeParts(store, clock, receiverDownlink(receiver), route.value, catalogue, shipped);
+  const { auth, deps } = officeParts(store, clock, receiverDownlink(receiver), route.value, catalogue, shipped, config.office.map);
   for (const user of config.office.users) auth.ensureUser(user);
   const live = new Emitter<OfficeLiveEvent>();
   let pending = false;
   // Projections follow commits: one catch-up per burst of events, then the pages are told.
   const offReceiver = receiver.events.on((event) => {
     if (event.type !== 'event') live.emit(event);
+    if (event.type === 'position') deps.tracks.add(event.busId, event.position as TrackPoint);
     if (event.type === 'bus-status' && event.online) {
       void deps.actions.republishCases(event.busId).then(({ failed }) => {
         if (failed > 0) console.error(`office: ${failed} case update(s) for ${event.busId} could not be sent again`);

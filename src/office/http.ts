@@ -7,6 +7,7 @@ import { createGuardedServer, EventStreams, isSameOrigin, listen, readBody, send
 import { buildOfficeApi, type OfficeApiDeps } from './api.ts';
 import type { OfficeLiveEvent } from './app.ts';
 import type { OfficeAuth, Session } from './auth.ts';
+import { serveTile } from './map/tiles.ts';
 import { exportDatasets, renderExport, type ExportDataset } from './export-tables.ts';
 
 export const sessionCookie = 'lianxin_office';
@@ -93,6 +94,7 @@ export async function startOfficeHttp(options: OfficeHttpOptions): Promise<Runni
     if (url.pathname === '/api/events' && method === 'GET') return streams.open(res);
     if (url.pathname.startsWith('/api/')) return callMethod(req, res, url.pathname.slice('/api/'.length), session);
     if (url.pathname.startsWith('/export/') && method === 'GET') return exportFile(url, res, session);
+    if (url.pathname.startsWith('/tiles/') && method === 'GET') return serveTile(options.deps.map, url.pathname, res);
     if (method !== 'GET' && method !== 'HEAD') return send(res, 405, { error: { code: 'method', message: 'GET only' } });
     if (url.pathname === '/') {
       res.writeHead(302, { Location: '/office/' });

@@ -97,7 +97,7 @@ describe('office dashboard, end to end (office process + simulated bus over mosq
     for (let i = 0; i < 3; i++) ridership.tally('alight');
     ridership.tally('board');
 
-    await waitFor(async () => (await page.locator('.card dd').nth(7).textContent())?.includes('第 1 圈'), 'the last lap on the fleet card', 15_000);
+    await waitFor(async () => (await page.getByTestId('last-lap-bus-07').textContent())?.includes('第 1 圈'), 'the last lap on the fleet card', 15_000);
     // The live position (QoS 0) puts the bus on the loop between stops.
     const route = unwrap(loadRouteFile(demoRoutePath));
     const between = route.line.pointAt((at('hongfu-jiayuan') + at('hongshiya-shangyejie')) / 2);

@@ -28,7 +28,7 @@ export interface OfficeProcess {
 }
 
 /** `lianxin office --config FILE` as its own process, as it runs in the community office. */
-export async function startOfficeProcess(dir: string, mqttUrl: string): Promise<OfficeProcess> {
+export async function startOfficeProcess(dir: string, mqttUrl: string, office: Record<string, unknown> = {}): Promise<OfficeProcess> {
   if (!existsSync(builtOffice)) throw new Error(`the office pages are not built (${builtOffice} missing): run \`npm run build:renderer\``);
   const configPath = join(dir, 'office.json');
   writeFileSync(
@@ -36,7 +36,7 @@ export async function startOfficeProcess(dir: string, mqttUrl: string): Promise<
     JSON.stringify({
       dataDir: join(dir, 'data'),
       mqtt: { url: mqttUrl, protocolVersion: 5 },
-      office: { dataDir: join(dir, 'office'), http: { host: '127.0.0.1', port: 0 }, users: Object.values(staff) },
+      office: { dataDir: join(dir, 'office'), http: { host: '127.0.0.1', port: 0 }, users: Object.values(staff), ...office },
     }),
   );
   const child: ChildProcess = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['src/cli/main.ts', 'office', '--config', configPath], {

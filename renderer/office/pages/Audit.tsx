@@ -1,3 +1,4 @@
+import { dateTime } from '../format.ts';
 import { officeCall } from '../client.ts';
 import { useLoad } from '../store.ts';
 
@@ -32,7 +33,7 @@ export function Audit() {
       <tbody>
         {data.map((e, i) => (
           <tr key={i}>
-            <td>{new Date(e.at).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}</td>
+            <td>{dateTime(e.at)}</td>
             <td>{e.username}</td>
             <td>{actions[e.action] ?? e.action}</td>
             <td>{e.target ?? '—'}</td>

@@ -1,3 +1,4 @@
+import { dateTime } from '../format.ts';
 import { useEffect, useState } from 'react';
 import { officeCall } from '../client.ts';
 import { unwrapResult, useLoad } from '../store.ts';
@@ -149,7 +150,7 @@ export function Content() {
               <tr key={v.version}>
                 <td>{v.version}</td>
                 <td>{v.target === 'fleet' ? '全部车辆' : v.target}</td>
-                <td>{new Date(v.publishedAt).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}</td>
+                <td>{dateTime(v.publishedAt)}</td>
                 <td>{v.publishedBy}</td>
               </tr>
             ))}

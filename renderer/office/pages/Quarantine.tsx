@@ -1,3 +1,4 @@
+import { dateTime } from '../format.ts';
 import { officeCall } from '../client.ts';
 import { useLoad, useOffice } from '../store.ts';
 
@@ -27,7 +28,7 @@ export function Quarantine() {
           <tbody>
             {data.map((q, i) => (
               <tr key={i}>
-                <td>{new Date(q.receivedAt).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}</td>
+                <td>{dateTime(q.receivedAt)}</td>
                 <td className="payload">{q.topic}</td>
                 <td className="payload">{q.reason}</td>
               </tr>

@@ -1,3 +1,4 @@
+import { dateTime } from '../format.ts';
 import { useState } from 'react';
 import { officeCall } from '../client.ts';
 import { RangePicker } from '../RangePicker.tsx';
@@ -97,7 +98,7 @@ function FollowUp({
     <li className={item.doneAt ? 'done' : 'open'}>
       <p>
         <strong>{levelLabel[item.level] ?? item.level}</strong> · {itemName} · 号码 {item.number ?? '—'} · 车辆 {item.busId} ·{' '}
-        {new Date(item.at).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })} · {item.doneAt ? '已回访' : '待回访'}
+        {dateTime(item.at)} · {item.doneAt ? '已回访' : '待回访'}
       </p>
       {item.reasons.length > 0 && <p>原因：{item.reasons.map((r) => reasonLabels[r] ?? r).join('、')}</p>}
       <div className="case-edit">
