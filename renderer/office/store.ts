@@ -4,7 +4,7 @@ import type { OfficeLiveEvent } from '../../src/office/app.ts';
 import { subscribe } from '../shared/api-client.ts';
 import type { Me } from './client.ts';
 
-export const pages = ['fleet', 'map', 'ridership', 'desk', 'cases', 'comments', 'ratings', 'content', 'export', 'audit'] as const;
+export const pages = ['today', 'fleet', 'map', 'ridership', 'desk', 'cases', 'comments', 'ratings', 'content', 'export', 'audit'] as const;
 export type Page = (typeof pages)[number];
 
 /** Today on the office's calendar (China Standard Time), YYYY-MM-DD. */
@@ -19,19 +19,22 @@ interface OfficeState {
   to: string;
   /** Moves whenever new data was projected: pages reload. */
   tick: number;
+  /** The page's filter from the hash (#cases?due=overdue): links from 今日 open a page filtered. */
+  query: Record<string, string>;
   /** Moves with live positions (every few seconds per bus): only the fleet page reloads on it. */
   positions: number;
 }
 
-const pageFromHash = (): Page => {
-  const name = window.location.hash.slice(1);
-  return (pages as readonly string[]).includes(name) ? (name as Page) : 'fleet';
+const fromHash = (): { page: Page; query: Record<string, string> } => {
+  const [name = '', search = ''] = window.location.hash.slice(1).split('?');
+  const page = (pages as readonly string[]).includes(name) ? (name as Page) : 'today';
+  return { page, query: Object.fromEntries(new URLSearchParams(search)) };
 };
 
-export const useOffice = create<OfficeState>(() => ({ me: null, page: pageFromHash(), from: officeDay(-6), to: officeDay(), tick: 0, positions: 0 }));
+export const useOffice = create<OfficeState>(() => ({ me: null, ...fromHash(), from: officeDay(-6), to: officeDay(), tick: 0, positions: 0 }));
 
 export function startOfficeFeed(): () => void {
-  const onHash = () => useOffice.setState({ page: pageFromHash() });
+  const onHash = () => useOffice.setState(fromHash());
   window.addEventListener('hashchange', onHash);
   const off = subscribe<OfficeLiveEvent>(
     (event) => {

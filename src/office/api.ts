@@ -4,8 +4,10 @@ import type { Route } from '../route/model.ts';
 import { caseStates, editableContentKinds, triageStates, type OfficeActions, type ShippedContent } from './actions.ts';
 import type { OfficeAuth, Session } from './auth.ts';
 import type { OfficeProjector } from './projection.ts';
-import type { OfficeQueries } from './queries.ts';
+import { caseSorts, dueStatuses, type OfficeQueries } from './queries.ts';
+import { caseHistory } from './case-history.ts';
 import type { OfficeStore } from './store.ts';
+import { todayCounts } from './today.ts';
 import type { Clock } from '../core/clock.ts';
 import type { OfficeMapConfig } from './map/tiles.ts';
 import type { LiveTracks } from './map/track.ts';
@@ -41,7 +43,18 @@ const reveal = z.boolean().optional();
 const inputs = {
   events: z.strictObject({ busId: z.string().max(32).optional(), kind: z.string().max(32).optional(), limit: z.number().int().min(1).max(1000).optional() }).optional(),
   range,
-  cases: z.strictObject({ state: z.enum(caseStates).optional(), reveal }).optional(),
+  cases: z
+    .strictObject({
+      state: z.enum(caseStates).optional(),
+      due: z.enum(dueStatuses).optional(),
+      busId: busId.optional(),
+      itemId: z.string().max(64).optional(),
+      search: z.string().max(40).optional(),
+      sort: z.enum(caseSorts).optional(),
+      reveal,
+    })
+    .optional(),
+  caseHistory: z.strictObject({ caseId: z.string().min(1).max(64) }),
   caseUpdate: z.strictObject({ caseId: z.string().min(1).max(64), state: z.enum(caseStates), replyText: z.string().max(1000).optional() }),
   comments: range.extend({ category: z.string().max(32).optional(), triage: z.enum(triageStates).optional(), reveal }),
   triage: z.strictObject({
@@ -113,6 +126,11 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
         return { ...bus, lastContact: lastContact(bus), liveDistance: onLoop && Math.abs(onLoop.offset) <= liveOffLoopMetres ? onLoop.distance : null };
       });
     },
+    /** 今日: what ran today and what waits for staff, each a count the page links to. */
+    async officeToday() {
+      await fresh();
+      return todayCounts(store.db, store.ledger, queries.today());
+    },
     /** The map: route, places and basemap in the basemap's datum, and every bus where it is now with its track today. */
     async officeMap() {
       await fresh();
@@ -131,7 +149,15 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
       return read(inputs.range, input, (range) => queries.desk(range));
     },
     async officeCases(input: z.input<typeof inputs.cases>) {
-      return read(inputs.cases, input, (filter) => ({ today: queries.today(), cases: queries.cases({ state: filter?.state, reveal: mayReveal(filter?.reveal, 'cases') }) }));
+      return read(inputs.cases, input, (filter) => ({ today: queries.today(), cases: queries.cases({ ...filter, reveal: mayReveal(filter?.reveal, 'cases') }) }));
+    },
+    /** A case's bus steps and office actions, oldest first. */
+    async officeCaseHistory(input: z.input<typeof inputs.caseHistory>) {
+      const p = parse(inputs.caseHistory, input);
+      if (!p.ok) return p;
+      await fresh();
+      const history = caseHistory(store.db, p.value.caseId);
+      return history ? ok(history) : err('unknown-case', `no case ${p.value.caseId}`);
     },
     async officeCaseUpdate(input: z.input<typeof inputs.caseUpdate>) {
       const p = parse(inputs.caseUpdate, input);

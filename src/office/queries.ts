@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { EventLedger } from './ledger/types.ts';
 import { localDayHour } from '../core/local-time.ts';
-import { maskContact, maskMiddle, maskPhone } from '../core/privacy.ts';
+import { maskContact, maskPhone } from '../core/privacy.ts';
+import { maskedName } from '../services/desk/personal-input.ts';
 
 /** A date range on the office calendar, both ends included (YYYY-MM-DD). */
 export interface DayRange {
@@ -13,7 +14,19 @@ export interface DayRange {
 /** Whether a result may carry residents' personal data unmasked (asked for and allowed). */
 export type Reveal = boolean;
 
-export type DueStatus = 'overdue' | 'due-today' | 'on-time' | 'closed';
+export const dueStatuses = ['overdue', 'due-today', 'on-time', 'closed'] as const;
+export type DueStatus = (typeof dueStatuses)[number];
+export const caseSorts = ['due', 'opened', 'updated'] as const;
+
+export interface CaseFilter {
+  state?: string;
+  due?: DueStatus;
+  busId?: string;
+  itemId?: string;
+  /** Part of the reference code, the resident's name or the title. */
+  search?: string;
+  sort?: (typeof caseSorts)[number];
+}
 
 const busFilter = (range: DayRange, column = 'bus_id') => (range.busId ? ` AND ${column} = @busId` : '');
 const params = (range: DayRange) => ({ from: range.from, to: range.to, busId: range.busId ?? null });
@@ -25,7 +38,8 @@ export function dueStatus(dueDay: string, state: string, today: string): DueStat
   return 'on-time';
 }
 
-const maskName = (name: string | null, reveal: Reveal) => (name === null ? null : reveal ? name : maskMiddle(name, 1, 0));
+// One masking rule everywhere: the office masks a name as the bus's screens do (王**).
+const maskName = (name: string | null, reveal: Reveal) => (reveal ? name : maskedName(name));
 const maskTel = (phone: string | null, reveal: Reveal) => (phone === null ? null : reveal ? phone : maskPhone(phone));
 const maskReach = (contact: string | null, reveal: Reveal) => (contact === null ? null : reveal ? contact : maskContact(contact));
 
@@ -122,26 +136,37 @@ export class OfficeQueries {
     return { byItem: byItem.map((r) => ({ ...r, noShowRate: r.tickets === 0 ? 0 : r.noShows / r.tickets })), byDay };
   }
 
-  cases(filter: { state?: string; reveal: Reveal }) {
+  /**
+   * Cases, filtered in SQL (state, 7135 due status, bus, item, a reference / name / title search)
+   * and sorted; the search matches the resident's name even while the page shows it masked.
+   */
+  cases(filter: CaseFilter & { reveal: Reveal }) {
     const today = this.today();
+    const order = { due: 'c.due_day, c.opened_at', opened: 'c.opened_at DESC', updated: 'coalesce(c.updated_at, c.opened_at) DESC' }[filter.sort ?? 'due'];
     const rows = this.db
       .prepare(
-        `SELECT c.*, t.name, t.phone, pc.contact, pc.text AS comment_text
+        `SELECT c.*, t.name, t.phone, t.item_id, pc.contact, pc.text AS comment_text
          FROM office_case c
          LEFT JOIN p_ticket t ON c.source = 'ticket' AND t.ticket_id = c.source_id
          LEFT JOIN p_comment pc ON c.source = 'comment' AND pc.comment_id = c.source_id
          WHERE (@state IS NULL OR c.state = @state)
-         ORDER BY c.state = 'closed', c.due_day, c.opened_at LIMIT 500`,
+           AND (@busId IS NULL OR c.bus_id = @busId)
+           AND (@itemId IS NULL OR t.item_id = @itemId)
+           AND (@due IS NULL OR (@due = 'closed' AND c.state = 'closed') OR (c.state <> 'closed' AND (
+                (@due = 'overdue' AND c.due_day < @today) OR (@due = 'due-today' AND c.due_day = @today) OR (@due = 'on-time' AND c.due_day > @today))))
+           AND (@search IS NULL OR instr(upper(coalesce(c.reference, '')), upper(@search)) > 0 OR instr(coalesce(t.name, ''), @search) > 0 OR instr(c.title, @search) > 0)
+         ORDER BY c.state = 'closed', ${order} LIMIT 500`,
       )
-      .all({ state: filter.state ?? null }) as {
+      .all({ state: filter.state ?? null, busId: filter.busId ?? null, itemId: filter.itemId ?? null, due: filter.due ?? null, today, search: filter.search?.trim() || null }) as {
       case_id: string; source: string; bus_id: string; reference: string | null; title: string; opened_at: string; due_day: string;
       state: string; reply_text: string | null; version: number; updated_at: string | null; updated_by: string | null;
-      name: string | null; phone: string | null; contact: string | null; comment_text: string | null;
+      name: string | null; phone: string | null; item_id: string | null; contact: string | null; comment_text: string | null;
     }[];
     return rows.map((r) => ({
       caseId: r.case_id,
       source: r.source,
       busId: r.bus_id,
+      itemId: r.item_id,
       reference: r.reference,
       title: r.title,
       openedAt: r.opened_at,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { OfficeApi } from '../../../src/office/api.ts';
 import { officeCall } from '../client.ts';
+import { dateTime } from '../format.ts';
 import { unwrapResult, useLoad, useOffice } from '../store.ts';
 
 export const dueLabels: Record<string, string> = { overdue: '已超期', 'due-today': '今日到期', 'on-time': '未到期', closed: '已办结' };
@@ -18,19 +19,91 @@ export function RevealToggle({ reveal, onChange }: { reveal: boolean; onChange: 
   );
 }
 
+type CaseFilter = NonNullable<Parameters<OfficeApi['officeCases']>[0]>;
+const sortLabels = { due: '按办结时限', opened: '最新受理在前', updated: '最近处理在前' } as const;
+
 /** Handed-over tickets and help requests with the 7135 deadline; status and reply go down to the bus. */
 export function Cases() {
+  const query = useOffice((s) => s.query);
   const [reveal, setReveal] = useState(false);
-  const { data, error, reload } = useLoad(() => officeCall('officeCases', { reveal }).then(unwrapResult), [reveal]);
+  const [filter, setFilter] = useState<CaseFilter>(() => ({ due: (query.due as CaseFilter['due']) || undefined }));
+  const [search, setSearch] = useState('');
+  const { data, error, reload } = useLoad(
+    () => Promise.all([officeCall('officeCases', { ...filter, search: search.trim() || undefined, reveal }).then(unwrapResult), officeCall('officeRoute'), officeCall('officeBuses')]),
+    [reveal, JSON.stringify(filter), search],
+  );
+  const set = (patch: Partial<CaseFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const [cases, route, buses] = data ?? [null, null, []];
   return (
     <>
       <RevealToggle reveal={reveal} onChange={setReveal} />
+      <form className="filters no-print" role="search" aria-label="筛选办件" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          查找
+          <input type="search" name="search" value={search} maxLength={40} placeholder="查询码、居民姓名或事项" onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <label>
+          状态
+          <select name="state" value={filter.state ?? ''} onChange={(e) => set({ state: (e.target.value || undefined) as CaseFilter['state'] })}>
+            <option value="">全部</option>
+            {(Object.keys(stateLabels) as CaseState[]).map((s) => (
+              <option key={s} value={s}>
+                {stateLabels[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          时限
+          <select name="due" value={filter.due ?? ''} onChange={(e) => set({ due: (e.target.value || undefined) as CaseFilter['due'] })}>
+            <option value="">全部</option>
+            {Object.entries(dueLabels).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          车辆
+          <select name="busId" value={filter.busId ?? ''} onChange={(e) => set({ busId: e.target.value || undefined })}>
+            <option value="">全部</option>
+            {buses.map((b) => (
+              <option key={b.busId} value={b.busId}>
+                {b.busId}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          事项
+          <select name="itemId" value={filter.itemId ?? ''} onChange={(e) => set({ itemId: e.target.value || undefined })}>
+            <option value="">全部</option>
+            {Object.entries(route?.itemNames ?? {}).map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          排序
+          <select name="sort" value={filter.sort ?? 'due'} onChange={(e) => set({ sort: e.target.value as CaseFilter['sort'] })}>
+            {Object.entries(sortLabels).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
       {error && <p role="alert">无法读取：{error}</p>}
-      {data && data.cases.length === 0 && <p>暂无办件。</p>}
-      {data && data.cases.length > 0 && (
+      {cases && <p role="status" data-testid="case-count">共 {cases.cases.length} 件</p>}
+      {cases && cases.cases.length === 0 && <p>没有符合条件的办件。</p>}
+      {cases && cases.cases.length > 0 && (
         <ul className="cases">
-          {data.cases.map((c) => (
-            <CaseItem key={c.caseId} item={c} onSaved={reload} />
+          {cases.cases.map((c) => (
+            <CaseItem key={c.caseId} item={c} itemName={c.itemId ? (route?.itemNames[c.itemId] ?? c.itemId) : null} onSaved={reload} />
           ))}
         </ul>
       )}
@@ -40,7 +113,7 @@ export function Cases() {
 
 type CaseRow = Extract<Awaited<ReturnType<OfficeApi['officeCases']>>, { ok: true }>['value']['cases'][number];
 
-function CaseItem({ item, onSaved }: { item: CaseRow; onSaved: () => void }) {
+function CaseItem({ item, itemName, onSaved }: { item: CaseRow; itemName: string | null; onSaved: () => void }) {
   const [state, setState] = useState<CaseState>(item.state as CaseState);
   const [reply, setReply] = useState(item.replyText ?? '');
   const [message, setMessage] = useState<string | null>(null);
@@ -56,7 +129,7 @@ function CaseItem({ item, onSaved }: { item: CaseRow; onSaved: () => void }) {
         <span className={`due-badge ${item.due}`}>{dueLabels[item.due]}</span> <strong>{item.title}</strong>
       </p>
       <p>
-        查询码 {item.reference ?? '—'} · 车辆 {item.busId} · 办结时限 {item.dueDay} · 当前状态 {stateLabels[item.state as CaseState] ?? item.state}
+        查询码 {item.reference ?? '—'} · 车辆 {item.busId}{itemName && ` · 事项 ${itemName}`} · 办结时限 {item.dueDay} · 当前状态 {stateLabels[item.state as CaseState] ?? item.state}
         {who && ` · 居民 ${who}`}
       </p>
       <div className="case-edit no-print">
@@ -79,6 +152,33 @@ function CaseItem({ item, onSaved }: { item: CaseRow; onSaved: () => void }) {
         </button>
       </div>
       {message && <p role="status">{message}</p>}
+      <CaseHistory caseId={item.caseId} version={item.version} />
     </li>
+  );
+}
+
+/** The case's full history, loaded when opened (and again after each change while open). */
+function CaseHistory({ caseId, version }: { caseId: string; version: number }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="history" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>办理经过</summary>
+      {open && <HistoryList caseId={caseId} version={version} />}
+    </details>
+  );
+}
+
+function HistoryList({ caseId, version }: { caseId: string; version: number }) {
+  const { data, error } = useLoad(() => officeCall('officeCaseHistory', { caseId }).then(unwrapResult), [caseId, version]);
+  if (error) return <p role="alert">无法读取：{error}</p>;
+  if (!data) return <p>正在读取…</p>;
+  return (
+    <ol className="history-list">
+      {data.map((h, i) => (
+        <li key={i}>
+          <time dateTime={h.at}>{dateTime(h.at)}</time> {h.from === 'bus' ? '车上' : (h.who ?? '办公室')}：{h.what}
+        </li>
+      ))}
+    </ol>
   );
 }
