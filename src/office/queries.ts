@@ -246,7 +246,11 @@ export class OfficeQueries {
 
   contentVersions(kind?: string) {
     return this.db
-      .prepare(`SELECT kind, version, target, body, published_at AS publishedAt, published_by AS publishedBy FROM office_content WHERE (@kind IS NULL OR kind = @kind) ORDER BY kind, version DESC LIMIT 200`)
+      .prepare(
+        `SELECT c.kind, c.version, c.target, c.body, c.published_at AS publishedAt, coalesce(u.display_name, c.published_by) AS publishedBy
+         FROM office_content c LEFT JOIN office_user u ON u.username = c.published_by
+         WHERE (@kind IS NULL OR c.kind = @kind) ORDER BY c.kind, c.version DESC LIMIT 200`,
+      )
       .all({ kind: kind ?? null })
       .map((r) => {
         const row = r as { kind: string; version: number; target: string; body: string; publishedAt: string; publishedBy: string };

@@ -121,6 +121,50 @@ describe('office daily work: 今日 counts and badges, cases found by search wit
     // Filters combine: the same case is not among the closed ones.
     await page.locator('form.filters select[name=state]').selectOption('closed');
     await expect.poll(() => page.getByTestId('case-count').textContent()).toBe('共 0 件');
+  });
+
+  it('creates, edits and deletes a handbook article through the form; each version reaches the bus; a bad entry is refused in Chinese beside its field', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${office.url}/office/#content`);
+    await page.getByTestId('article-rule-7135').waitFor();
+    await page.getByRole('button', { name: '新建条目' }).click();
+    await page.getByLabel('编号').fill('Winter Help');
+    await page.getByLabel('中文标题').fill('冬季取暖补助申领');
+    await page.getByRole('button', { name: '保存到草稿' }).click();
+    const idProblem = page.locator('#article-id-problem');
+    await expect.poll(() => idProblem.textContent()).toContain('编号只能用小写英文字母、数字和“-”');
+    // Beside its field, and read out with it.
+    expect(await page.getByLabel('编号').getAttribute('aria-describedby')).toBe('article-id-problem');
+    expect(await page.locator('#article-titleEn-problem').textContent()).toContain('请填写英文标题');
+    await shot('content-problem');
+    await page.getByLabel('编号').fill('winter-help');
+    await page.getByLabel('英文标题').fill('Winter heating help');
+    const long = Array.from({ length: 40 }, (_, i) => `第 ${i + 1} 段：低保、特困家庭可在每年11月申请冬季取暖补助，持身份证、户口簿到车上登记。`).join('\n\n');
+    await page.getByLabel('中文正文').fill(long);
+    await page.getByLabel('英文正文').fill('Families on minimum income can apply every November.');
+    await page.getByLabel('大字模式').check();
+    expect(await page.locator('.kiosk-preview.large p').count()).toBe(40);
+    await page.getByRole('button', { name: '保存到草稿' }).click();
+    await page.getByRole('button', { name: '发布到全部车辆' }).click();
+    await expect.poll(() => page.getByRole('status').last().textContent()).toContain('已发布第 2 版');
+    const created = await waitFor(() => bus.handbook.article('winter-help'), 'the new article on the bus', 15_000);
+    expect(created.body.en).toBe('Families on minimum income can apply every November.');
+
+    await page.getByRole('button', { name: '编辑“冬季取暖补助申领”' }).click();
+    await page.getByLabel('中文标题').fill('冬季取暖补助');
+    await page.getByRole('button', { name: '保存到草稿' }).click();
+    await page.getByRole('button', { name: '发布到全部车辆' }).click();
+    await expect.poll(() => page.getByRole('status').last().textContent()).toContain('已发布第 3 版');
+    await waitFor(() => bus.handbook.article('winter-help')?.title.zh === '冬季取暖补助', 'the edited title on the bus', 15_000);
+    await shot('content');
+
+    await page.getByRole('button', { name: '删除“冬季取暖补助”' }).click();
+    await page.getByRole('button', { name: '确认删除' }).click();
+    await page.getByRole('button', { name: '发布到全部车辆' }).click();
+    await expect.poll(() => page.getByRole('status').last().textContent()).toContain('已发布第 4 版');
+    await waitFor(() => bus.handbook.article('winter-help') === null, 'the article gone from the bus', 15_000);
+    expect(bus.handbook.article('rule-7135')).not.toBeNull();
+    expect(await page.locator('table tbody tr').filter({ hasText: '王主任' }).count()).toBe(3);
     expect(errors).toEqual([]);
   });
 });

@@ -222,14 +222,15 @@ describe('office dashboard, end to end (office process + simulated bus over mosq
 
   it('publishes a handbook article that the bus applies', async () => {
     await open('content');
-    await expect.poll(() => page.getByLabel('草稿（JSON）').inputValue()).toContain('rule-7135');
+    await page.getByTestId('article-rule-7135').waitFor();
+    await page.getByRole('button', { name: '新建条目' }).click();
     await page.getByLabel('编号').fill('winter-heating-help');
-    await page.getByLabel('标题', { exact: true }).fill('冬季取暖补助申领');
+    await page.getByLabel('中文标题').fill('冬季取暖补助申领');
     await page.getByLabel('英文标题').fill('Applying for winter heating help');
     await page.getByLabel('关键词').fill('养老、补贴');
-    await page.getByLabel('正文').fill('低保、特困家庭可在每年11月申请冬季取暖补助，持身份证、户口簿到车上登记。');
-    await page.getByRole('button', { name: '加入草稿' }).click();
-    await page.getByRole('button', { name: '发布', exact: true }).click();
+    await page.getByLabel('中文正文').fill('低保、特困家庭可在每年11月申请冬季取暖补助，持身份证、户口簿到车上登记。');
+    await page.getByRole('button', { name: '保存到草稿' }).click();
+    await page.getByRole('button', { name: '发布到全部车辆' }).click();
     // The draft starts from the handbook every bus shipped with (version 1): this is version 2.
     await expect.poll(() => page.getByRole('status').textContent()).toContain('已发布第 2 版');
     await shot('content');

@@ -1,6 +1,8 @@
 import { dateTime } from '../format.ts';
 import { useEffect, useState } from 'react';
 import { officeCall } from '../client.ts';
+import type { Article } from '../content/article-check.ts';
+import { HandbookEditor } from '../content/HandbookEditor.tsx';
 import { unwrapResult, useLoad } from '../store.ts';
 
 const kinds = [
@@ -39,21 +41,7 @@ export function Content() {
     // Refill the editor when another kind has loaded or a newer version exists, not on every reload.
   }, [loadedKind, base?.version]);
 
-  function addArticle(form: FormData) {
-    let body: { articles?: unknown[] };
-    try {
-      body = JSON.parse(text) as { articles?: unknown[] };
-    } catch {
-      return setMessage('内容不是有效的 JSON，请先修正。');
-    }
-    const field = (name: string) => String(form.get(name) ?? '').trim();
-    const id = field('id');
-    const tags = field('tags').split(/[,，、\s]+/).filter(Boolean);
-    const article = { id, title: { zh: field('title'), en: field('titleEn') }, body: { zh: field('body') }, tags };
-    const articles = (body.articles ?? []).filter((a) => (a as { id?: string }).id !== id);
-    setText(JSON.stringify({ ...body, articles: [...articles, article] }, null, 2));
-    setMessage(`已将条目“${article.title.zh}”加入草稿，发布后车辆可见。`);
-  }
+  const handbook = kind === 'policy-handbook' ? parseDraft(text) : null;
 
   async function publish() {
     let body: unknown;
@@ -92,44 +80,22 @@ export function Content() {
           </select>
         </label>
       </div>
-      {kind === 'policy-handbook' && (
-        <form
-          className="article"
-          onSubmit={(e) => {
-            e.preventDefault();
-            addArticle(new FormData(e.currentTarget));
+      {handbook ? (
+        <HandbookEditor
+          articles={handbook.articles}
+          onChange={(articles, said) => {
+            setText(JSON.stringify({ ...handbook.body, articles }, null, 2));
+            setMessage(said);
           }}
-        >
-          <h3>手册条目</h3>
-          <label>
-            编号
-            <input name="id" required pattern="[a-z0-9-]{1,64}" title="小写字母、数字和连字符" />
-          </label>
-          <label>
-            标题
-            <input name="title" required maxLength={80} />
-          </label>
-          <label>
-            英文标题
-            <input name="titleEn" required maxLength={160} lang="en" />
-          </label>
-          <label>
-            关键词
-            <input name="tags" maxLength={120} placeholder="养老、补贴" />
-          </label>
-          <label className="grow">
-            正文
-            <textarea name="body" required rows={4} maxLength={20000} />
-          </label>
-          <button type="submit">加入草稿</button>
-        </form>
+        />
+      ) : (
+        <label className="json">
+          草稿（JSON）
+          <textarea value={text} rows={14} spellCheck={false} onChange={(e) => setText(e.target.value)} />
+        </label>
       )}
-      <label className="json">
-        草稿（JSON）
-        <textarea value={text} rows={14} spellCheck={false} onChange={(e) => setText(e.target.value)} />
-      </label>
       <button type="button" onClick={() => void publish()}>
-        发布
+        {target === 'fleet' ? '发布到全部车辆' : `发布到 ${target}`}
       </button>
       {message && <p role="status">{message}</p>}
       <h3>已发布版本</h3>
@@ -159,4 +125,14 @@ export function Content() {
       )}
     </>
   );
+}
+
+/** The handbook draft's articles, or null when the draft is not a handbook (nothing to list). */
+function parseDraft(text: string): { body: Record<string, unknown>; articles: Article[] } | null {
+  try {
+    const body = JSON.parse(text) as { articles?: unknown };
+    return Array.isArray(body.articles) ? { body, articles: body.articles as Article[] } : null;
+  } catch {
+    return null;
+  }
 }
