@@ -57,6 +57,7 @@ function useBadges(): Partial<Record<Page, { n: number; says: string }>> {
 export function OfficeApp() {
   const { me, page, query } = useOffice();
   const badges = useBadges();
+  const notice = useLoad(() => officeCall('officeNotice'), []).data;
   const View = views[page];
   return (
     <div className="office">
@@ -83,6 +84,11 @@ export function OfficeApp() {
         </span>
       </header>
       <main>
+        {notice && (
+          <p className="notice" role="note">
+            {notice}
+          </p>
+        )}
         <h2>{titles[page]}</h2>
         {/* A link with another filter (#cases?due=…) opens the page afresh with it. */}
         <View key={JSON.stringify(query)} />

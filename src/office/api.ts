@@ -28,6 +28,8 @@ export interface OfficeApiDeps {
   /** Each bus's live track today. */
   tracks: LiveTracks;
   clock: Clock;
+  /** Said on every page (the demo explains its simulated clock). */
+  notice?: string;
 }
 
 /** A live fix farther than this from the line is not drawn on the loop (off route, or a bad fix). */
@@ -95,6 +97,10 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
     return granted;
   };
   return {
+    /** A sentence every page shows at the top, or null. */
+    async officeNotice() {
+      return deps.notice ?? null;
+    },
     async officeMe() {
       return { ...caller, csrf: session.csrf };
     },

@@ -1,3 +1,5 @@
+import { findCategory } from '../services/feedback/categories.ts';
+import { lowRatingReasons, ratingLevels } from '../services/feedback/ratings.ts';
 import { toCsv, toXlsx, type ExportTable } from './export.ts';
 import type { DayRange, OfficeQueries } from './queries.ts';
 
@@ -6,6 +8,11 @@ export type ExportDataset = (typeof exportDatasets)[number];
 
 const dueLabel: Record<string, string> = { overdue: '已超期', 'due-today': '今日到期', 'on-time': '未到期', closed: '已办结' };
 const caseStateLabel: Record<string, string> = { accepted: '受理', 'in-progress': '办理中', closed: '办结' };
+const triageLabel: Record<string, string> = { new: '新留言', assigned: '已分办', replied: '已答复', closed: '已办结' };
+// The bus's own names for categories and rating levels, so an export says what the kiosk said.
+const categoryLabel = (id: string) => findCategory(id)?.label.zh ?? id;
+const reasonLabel = (id: string) => lowRatingReasons.find((r) => r.id === id)?.zh ?? id;
+const levelLabel = (id: string) => ratingLevels.find((l) => l.id === id)?.label.zh ?? id;
 const minutes = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 export interface RenderedExport {
@@ -61,6 +68,9 @@ export function renderExport(queries: OfficeQueries, dataset: ExportDataset, ran
           { header: '答复', value: (r) => r.replyText },
           { header: '姓名', value: (r) => r.resident.name },
           { header: '电话', value: (r) => r.resident.phone ?? r.resident.contact },
+          // Codes last, for machines reading the file.
+          { header: '时限状态代码', value: (r) => r.due },
+          { header: '状态代码', value: (r) => r.state },
         ],
       } satisfies ExportTable<ReturnType<OfficeQueries['cases']>[number]>);
     case 'comments':
@@ -70,11 +80,13 @@ export function renderExport(queries: OfficeQueries, dataset: ExportDataset, ran
         columns: [
           { header: '查询码', value: (r) => r.reference },
           { header: '日期', value: (r) => r.day },
-          { header: '类别', value: (r) => r.category },
+          { header: '类别', value: (r) => categoryLabel(r.category) },
           { header: '内容', value: (r) => r.text },
           { header: '联系方式', value: (r) => r.contact },
-          { header: '处理', value: (r) => r.triage },
+          { header: '处理', value: (r) => triageLabel[r.triage] ?? r.triage },
           { header: '答复', value: (r) => r.replyText },
+          { header: '类别代码', value: (r) => r.category },
+          { header: '处理代码', value: (r) => r.triage },
         ],
       } satisfies ExportTable<ReturnType<OfficeQueries['comments']>[number]>);
     case 'ratings':
@@ -84,9 +96,11 @@ export function renderExport(queries: OfficeQueries, dataset: ExportDataset, ran
         columns: [
           { header: '时间', value: (r) => r.at },
           { header: '服务事项', value: (r) => (r.itemId ? itemName(r.itemId) : null) },
-          { header: '评价', value: (r) => r.level },
-          { header: '原因', value: (r) => r.reasons.join('、') },
+          { header: '评价', value: (r) => levelLabel(r.level) },
+          { header: '原因', value: (r) => r.reasons.map(reasonLabel).join('、') },
           { header: '回访', value: (r) => r.note },
+          { header: '评价代码', value: (r) => r.level },
+          { header: '原因代码', value: (r) => r.reasons.join(',') },
         ],
       } satisfies ExportTable<ReturnType<OfficeQueries['ratings']>['followUps'][number]>);
   }

@@ -118,6 +118,11 @@ describe('office daily work: 今日 counts and badges, cases found by search wit
     }, 'the reply applied on the bus', 15_000);
     expect(onBus.replyText).toBe('已安排物业明天上午维修。');
     await shot('cases-search');
+    // The export says what the page says, codes in their own columns at the end.
+    const csv = (await (await page.request.get(`${office.url}/export/comments.csv?from=${today}&to=${today}`)).text()).replace(/^\uFEFF/, '');
+    const [header, ...lines] = csv.trim().split(/\r?\n/);
+    expect(header).toBe('查询码,日期,类别,内容,联系方式,处理,答复,类别代码,处理代码');
+    expect(lines.find((l) => l.startsWith(reference))).toMatch(/,求助,.*,已答复,已安排物业明天上午维修。,help,replied$/);
     // Filters combine: the same case is not among the closed ones.
     await page.locator('form.filters select[name=state]').selectOption('closed');
     await expect.poll(() => page.getByTestId('case-count').textContent()).toBe('共 0 件');
@@ -164,7 +169,7 @@ describe('office daily work: 今日 counts and badges, cases found by search wit
     await expect.poll(() => page.getByRole('status').last().textContent()).toContain('已发布第 4 版');
     await waitFor(() => bus.handbook.article('winter-help') === null, 'the article gone from the bus', 15_000);
     expect(bus.handbook.article('rule-7135')).not.toBeNull();
-    expect(await page.locator('table tbody tr').filter({ hasText: '王主任' }).count()).toBe(3);
+    await expect.poll(() => page.locator('table tbody tr').filter({ hasText: '王主任' }).count()).toBe(3);
     expect(errors).toEqual([]);
   });
 });

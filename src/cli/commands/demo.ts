@@ -14,7 +14,8 @@ import { parseArgs, type Command, type CommandIo } from '../command.ts';
 import { configFromArgs } from '../config-arg.ts';
 
 /** The demo's sign-ins, for pages on loopback only; real deployments use `office user add` and `desk-pin`. */
-const demoOfficeUser = { username: 'demo', displayName: '演示账号', password: 'hongfu-demo' };
+// May unmask (every unmasking is audited): demo visitors call a resident back as staff would.
+const demoOfficeUser = { username: 'demo', displayName: '演示账号', password: 'hongfu-demo', canUnmask: true };
 const demoStaff = { id: 's01', name: '演示工作人员', pin: '246810' };
 
 export const demoCommand: Command = {
@@ -56,6 +57,7 @@ receiver, and serves the resident, driver, staff and office pages. Logs the driv
       const office = await startOffice(config, systemClock);
       if (!office.ok) throw new Error(office.error.message);
       stack.push(() => office.value.stop());
+      office.value.deps.notice = `演示模式：车辆按 ${config.gps.speed} 倍速模拟行驶，车上发生的事（到站、圈数、取号）按模拟时间记录，会比墙上的时钟走得快，页面上可能出现“将来”的时间。`;
       if (config.office.users.length === 0) office.value.auth.ensureUser(demoOfficeUser);
       const core = await bootOnboard(config, systemClock);
       if (!core.ok) throw new Error(core.error.message);

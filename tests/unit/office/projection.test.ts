@@ -70,7 +70,8 @@ describe('office projections', () => {
     expect(desk.byItem[0]!.serviceMin).toBeCloseTo(8);
     const cases = parts.deps.queries.cases({ reveal: false });
     // A hard matter: 5 working days after Friday is the next Friday.
-    expect(cases).toMatchObject([{ source: 'ticket', reference: 'B009', title: '高龄津贴：缺户口簿', dueDay: '2026-11-27', due: 'on-time', resident: { name: '张****', phone: '139****5678' } }]);
+    // The bus screens' masking rule (王**), the one rule everywhere.
+    expect(cases).toMatchObject([{ source: 'ticket', reference: 'B009', title: '高龄津贴：缺户口簿', dueDay: '2026-11-27', due: 'on-time', resident: { name: '张**', phone: '139****5678' } }]);
     expect(parts.deps.queries.ratings({ from: '2026-11-20', to: '2026-11-20' }).distribution).toEqual([{ itemId: 'elderly-subsidy', level: 'dissatisfied', n: 1 }]);
   });
 
