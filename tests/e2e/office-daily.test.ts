@@ -9,7 +9,7 @@ import { localDayHour } from '../../src/core/local-time.ts';
 import { outboxPriority } from '../../src/store/outbox.ts';
 import { axeViolations, launchChromium, seriousViolations } from '../helpers/browser.ts';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.ts';
-import { simulatedBus, staff, startOfficeProcess, type OfficeProcess, type SimulatedBus } from '../helpers/office.ts';
+import { signIn, simulatedBus, staff, startOfficeProcess, type OfficeProcess, type SimulatedBus } from '../helpers/office.ts';
 import { tempDir, waitFor } from '../helpers/temp.ts';
 
 const shots = fileURLToPath(new URL('../artifacts/office/', import.meta.url));
@@ -48,11 +48,7 @@ describe('office daily work: 今日 counts and badges, cases found by search wit
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${office.url}/office/login.html`);
-    await page.getByLabel('用户名').fill(staff.chief.username);
-    await page.getByLabel('密码').fill(staff.chief.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/office\/$/);
+    await signIn(page, office.url, staff.chief);
     db = new Database(join(dir.path, 'office', 'office.db'), { readonly: true, fileMustExist: true });
   }, 60_000);
 

@@ -9,7 +9,7 @@ import { loadRouteFile } from '../../src/route/geojson.ts';
 import { topics } from '../../src/sync/topics.ts';
 import { axeViolations, launchChromium, seriousViolations } from '../helpers/browser.ts';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.ts';
-import { simulatedBus, staff, startOfficeProcess, type OfficeProcess, type SimulatedBus } from '../helpers/office.ts';
+import { signIn, simulatedBus, staff, startOfficeProcess, type OfficeProcess, type SimulatedBus } from '../helpers/office.ts';
 import { tempDir, waitFor } from '../helpers/temp.ts';
 import { startTileServer, type TileServer } from '../helpers/tile-server.ts';
 
@@ -57,11 +57,7 @@ describe('office map: live positions over mosquitto onto a Leaflet map with a GC
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${office.url}/office/login.html`);
-    await page.getByLabel('用户名').fill(staff.clerk.username);
-    await page.getByLabel('密码').fill(staff.clerk.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/office\/$/);
+    await signIn(page, office.url, staff.clerk);
   }, 60_000);
 
   afterAll(async () => {

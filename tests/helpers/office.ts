@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Page } from 'playwright-core';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,4 +100,13 @@ export function simulatedBus(dir: string, busId: string, mqttUrl: string): Simul
       store.close();
     },
   };
+}
+
+/** Signs a staff member in through the login page, as they would, and waits for the dashboard. */
+export async function signIn(page: Page, officeUrl: string, user: { username: string; password: string }): Promise<void> {
+  await page.goto(`${officeUrl}/office/login.html`);
+  await page.getByLabel('用户名').fill(user.username);
+  await page.getByLabel('密码').fill(user.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/office\/$/);
 }

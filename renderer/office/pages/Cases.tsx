@@ -42,60 +42,11 @@ export function Cases() {
           查找
           <input type="search" name="search" value={search} maxLength={40} placeholder="查询码、居民姓名或事项" onChange={(e) => setSearch(e.target.value)} />
         </label>
-        <label>
-          状态
-          <select name="state" value={filter.state ?? ''} onChange={(e) => set({ state: (e.target.value || undefined) as CaseFilter['state'] })}>
-            <option value="">全部</option>
-            {(Object.keys(stateLabels) as CaseState[]).map((s) => (
-              <option key={s} value={s}>
-                {stateLabels[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          时限
-          <select name="due" value={filter.due ?? ''} onChange={(e) => set({ due: (e.target.value || undefined) as CaseFilter['due'] })}>
-            <option value="">全部</option>
-            {Object.entries(dueLabels).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          车辆
-          <select name="busId" value={filter.busId ?? ''} onChange={(e) => set({ busId: e.target.value || undefined })}>
-            <option value="">全部</option>
-            {buses.map((b) => (
-              <option key={b.busId} value={b.busId}>
-                {b.busId}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          事项
-          <select name="itemId" value={filter.itemId ?? ''} onChange={(e) => set({ itemId: e.target.value || undefined })}>
-            <option value="">全部</option>
-            {Object.entries(route?.itemNames ?? {}).map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          排序
-          <select name="sort" value={filter.sort ?? 'due'} onChange={(e) => set({ sort: e.target.value as CaseFilter['sort'] })}>
-            {Object.entries(sortLabels).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="状态" name="state" value={filter.state} options={stateLabels} onChange={(state) => set({ state: state as CaseFilter['state'] })} />
+        <Choice label="时限" name="due" value={filter.due} options={dueLabels} onChange={(due) => set({ due: due as CaseFilter['due'] })} />
+        <Choice label="车辆" name="busId" value={filter.busId} options={Object.fromEntries(buses.map((b) => [b.busId, b.busId]))} onChange={(busId) => set({ busId })} />
+        <Choice label="事项" name="itemId" value={filter.itemId} options={route?.itemNames ?? {}} onChange={(itemId) => set({ itemId })} />
+        <Choice label="排序" name="sort" value={filter.sort ?? 'due'} options={sortLabels} all={false} onChange={(sort) => set({ sort: sort as CaseFilter['sort'] })} />
       </form>
       {error && <p role="alert">无法读取：{error}</p>}
       {cases && <p role="status" data-testid="case-count">共 {cases.cases.length} 件</p>}
@@ -108,6 +59,23 @@ export function Cases() {
         </ul>
       )}
     </>
+  );
+}
+
+/** One filter: a labelled select of code → words, with 全部 (no filter) first unless `all` is false. */
+function Choice({ label, name, value, options, onChange, all = true }: { label: string; name: string; value: string | undefined; options: Record<string, string>; onChange: (v: string | undefined) => void; all?: boolean }) {
+  return (
+    <label>
+      {label}
+      <select name={name} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        {all && <option value="">全部</option>}
+        {Object.entries(options).map(([k, v]) => (
+          <option key={k} value={k}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
