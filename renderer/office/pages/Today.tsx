@@ -27,7 +27,7 @@ export function Today() {
           <Count testId="today-overdue" href="#cases?due=overdue" value={t.cases.overdue} label="办件已超期" urgent={t.cases.overdue > 0} />
           <Count testId="today-due" href="#cases?due=due-today" value={t.cases.dueToday} label="办件今日到期" urgent={t.cases.dueToday > 0} />
           <Count testId="today-comments" href="#comments?triage=new" value={t.newComments} label="新留言未分办" />
-          <Count testId="today-topics" href="#comments" value={t.nextMeeting?.topics ?? 0} label={t.nextMeeting ? `议题待 ${t.nextMeeting.day} 议事会` : '议题待下次议事会'} />
+          <Count testId="today-topics" href="#comments" value={t.nextMeeting?.topics ?? 0} label={t.nextMeeting ? `议事会议题（${t.nextMeeting.day.slice(5)}）` : '下次议事会议题'} />
           <Count testId="today-ratings" href="#ratings" value={t.ratingsToFollowUp} label="差评待回访" urgent={t.ratingsToFollowUp > 0} />
           <Count testId="today-quarantine" href="#fleet" value={t.quarantinedToday} label="今日异常消息" urgent={t.quarantinedToday > 0} />
         </div>
