@@ -113,24 +113,36 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-/** Server-sent events: every event of `live` goes to every open stream, with a heartbeat so proxies keep them open. */
+/**
+ * Server-sent events: each event of `live` goes to each open stream as that stream's projection
+ * makes it (a screen hears only its own events), with a heartbeat so proxies keep them open.
+ */
 export class EventStreams {
-  private readonly streams = new Set<ServerResponse>();
+  private readonly streams = new Map<ServerResponse, ((event: unknown) => unknown) | undefined>();
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(live: LiveSource) {
     this.unsubscribe = live.on((event) => {
-      const frame = `data: ${JSON.stringify(event)}\n\n`;
-      for (const res of this.streams) res.write(frame);
+      // One serialisation per projection, however many streams share it.
+      const frames = new Map<((event: unknown) => unknown) | undefined, string | null>();
+      for (const [res, project] of this.streams) {
+        if (!frames.has(project)) {
+          const shown = project ? project(event) : event;
+          frames.set(project, shown === null || shown === undefined ? null : `data: ${JSON.stringify(shown)}\n\n`);
+        }
+        const frame = frames.get(project);
+        if (frame) res.write(frame);
+      }
     });
     this.heartbeat = setInterval(() => {
-      for (const res of this.streams) res.write(': keep-alive\n\n');
+      for (const res of this.streams.keys()) res.write(': keep-alive\n\n');
     }, delays.eventStreamHeartbeatMs);
     this.heartbeat.unref();
   }
 
-  open(res: ServerResponse): void {
+  /** `project` turns an event into what this stream may see (null: nothing); none sends it as it is. */
+  open(res: ServerResponse, project?: (event: unknown) => unknown): void {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -138,14 +150,14 @@ export class EventStreams {
       ...securityHeaders,
     });
     res.write(': connected\n\n');
-    this.streams.add(res);
+    this.streams.set(res, project);
     res.on('close', () => this.streams.delete(res));
   }
 
   close(): void {
     this.unsubscribe();
     clearInterval(this.heartbeat);
-    for (const res of this.streams) res.end();
+    for (const res of this.streams.keys()) res.end();
     this.streams.clear();
   }
 }

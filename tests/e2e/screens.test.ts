@@ -23,7 +23,8 @@ describe('screens: accessibility, targets, screenshots', () => {
     browser = await launchChromium();
     const stop = route.stops.find((s) => s.id === 'hongfu-jiayuan')!;
     for (const fix of fixesAlong(route, stop.distance - 800, stop.distance - 300)) app.gps.fix(fix);
-    await app.api.announceServiceCall({ zh: '车上义诊上午十点开始，欢迎参加', en: 'Free clinic on board from 10 am' });
+    const token = unwrap(await app.api.deskStaffLogin({ staffId: 'li', pin: '1357' })).token;
+    await app.api.announceServiceCall({ token, zh: '车上义诊上午十点开始，欢迎参加', en: 'Free clinic on board from 10 am' });
     await app.api.deskTakeTicket({ itemId: 'elderly-subsidy', priority: 'elderly', name: '张先生', phone: '13700001111', print: false });
   });
   afterAll(async () => {

@@ -36,8 +36,10 @@ const handOverInput = z.strictObject({
  * The service desk (docs/service-desk.md): residents take and follow numbers on the kiosk, staff work
  * the queue from the console. Staff methods need the token from deskStaffLogin.
  */
-export function deskApi({ desk, printer, live, clock, config }: ApiDeps) {
-  const sessions = new StaffSessions(config.desk.staff, clock, config.desk.idleLockMinutes);
+export function deskApi(
+  { desk, printer, live, clock, config }: ApiDeps,
+  sessions = new StaffSessions(config.desk.staff, clock, config.desk.idleLockMinutes),
+) {
   const staff = (t: string) => sessions.use(t);
   const pushQueue = () => live.emit({ type: 'desk-queue', queue: desk.queue() });
   const pushCall = (call: DeskCall) => {

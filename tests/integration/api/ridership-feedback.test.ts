@@ -39,7 +39,7 @@ describe('ridership and feedback API over HTTP', () => {
   beforeAll(async () => {
     mkdirSync(join(dir.path, 'static'));
     const api = { ...ridershipApi({ ...voice, config }), ...feedbackApi(voice) };
-    host = await startHttpHost({ api, live: live as Emitter<unknown>, host: '127.0.0.1', port: 0, staticDir: join(dir.path, 'static'), home: '/' });
+    host = await startHttpHost({ surfaces: { resident: { methods: api } }, live: live as Emitter<unknown>, host: '127.0.0.1', port: 0, staticDir: join(dir.path, 'static'), home: '/' });
     voice.start();
   });
   afterAll(async () => {
@@ -50,7 +50,7 @@ describe('ridership and feedback API over HTTP', () => {
   });
 
   const call = async (method: string, input?: unknown) => {
-    const res = await fetch(`${host.url}/api/${method}`, {
+    const res = await fetch(`${host.url}/api/resident/${method}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: input === undefined ? undefined : JSON.stringify(input),

@@ -24,7 +24,11 @@ describe('headless host', () => {
     mkdirSync(join(dir.path, 'resident'), { recursive: true });
     writeFileSync(join(dir.path, 'resident', 'index.html'), '<!doctype html><title>resident</title>');
     writeFileSync(join(dir.path, 'secret.txt'), 'inside');
-    host = await startHttpHost({ api, live, host: '127.0.0.1', port: 0, staticDir: dir.path, home: '/resident/' });
+    host = await startHttpHost({
+      surfaces: { resident: { methods: api, events: (e) => ((e as { type: string }).type === 'secret' ? null : e) }, driver: { methods: { tally: async () => 1 } } },
+      live, host: '127.0.0.1', port: 0, staticDir: dir.path,
+      home: '/resident/',
+    });
   });
   afterAll(async () => {
     await host.close();
@@ -32,7 +36,7 @@ describe('headless host', () => {
   });
 
   const post = (method: string, body?: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${host.url}/api/${method}`, {
+    fetch(`${host.url}/api/resident/${method}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -53,15 +57,26 @@ describe('headless host', () => {
     expect((await post('nothing')).status).toBe(404);
     expect((await post('constructor')).status).toBe(404);
     expect((await post('toString')).status).toBe(404);
-    const bad = await fetch(`${host.url}/api/echo`, { method: 'POST', body: '{nope' });
+    const bad = await fetch(`${host.url}/api/resident/echo`, { method: 'POST', body: '{nope' });
     expect(bad.status).toBe(400);
     expect((await post('echo', { big: 'x'.repeat(300 * 1024) })).status).toBe(413);
     expect((await post('echo', {}, { origin: 'http://evil.example' })).status).toBe(403);
-    expect((await fetch(`${host.url}/api/echo`)).status).toBe(405);
+    expect((await fetch(`${host.url}/api/resident/echo`)).status).toBe(405);
   });
 
-  it('streams live events to every open stream', async () => {
-    const res = await fetch(`${host.url}/api/events`);
+  it('serves each screen its own methods only: another screen\'s method, an unknown screen and the old flat path are refused', async () => {
+    expect((await post('tally')).status).toBe(404);
+    const driver = await fetch(`${host.url}/api/driver/tally`, { method: 'POST' });
+    expect(await driver.json()).toBe(1);
+    expect((await fetch(`${host.url}/api/driver/echo`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${host.url}/api/office/echo`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${host.url}/api/constructor/echo`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${host.url}/api/echo`, { method: 'POST' })).status).toBe(404);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('streams to each screen the live events its projection lets through', async () => {
+    const res = await fetch(`${host.url}/api/resident/events`);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     let text = '';
@@ -73,8 +88,10 @@ describe('headless host', () => {
       }
     };
     await readUntil(': connected');
+    live.emit({ type: 'secret', value: 'not for residents' });
     live.emit({ type: 'trip', event: { type: 'arrived', stopId: 'S1' } });
     await readUntil('"arrived"');
+    expect(text).not.toContain('not for residents');
     expect(text).toContain('data: {"type":"trip","event":{"type":"arrived","stopId":"S1"}}');
     await reader.cancel();
   });
