@@ -150,10 +150,13 @@ const deskSchema = z.strictObject({
       }),
     )
     .default([]),
-  /** Ticket printer: a device file (/dev/usb/lp0), the simulator (files under <dataDir>/printer), or none. */
+  /**
+   * Ticket printer: a device file (/dev/usb/lp0), the simulator (files under <dataDir>/printer), or none.
+   * `qr`: the printer understands ESC/POS QR codes (GS ( k), so the ticket's secret is printed as one too.
+   */
   printer: z
-    .strictObject({ kind: z.enum(['device', 'simulator', 'none']).default('simulator'), path: z.string().min(1).optional() })
-    .default({ kind: 'simulator' }),
+    .strictObject({ kind: z.enum(['device', 'simulator', 'none']).default('simulator'), path: z.string().min(1).optional(), qr: z.boolean().default(false) })
+    .default({ kind: 'simulator', qr: false }),
 });
 
 export const configSchema = z.strictObject({

@@ -64,6 +64,15 @@ describe('screens: accessibility, targets, screenshots', () => {
       },
     },
     {
+      name: 'rating-code',
+      open: async (page) => {
+        await page.locator('.service-rating').click();
+        for (const key of 'A001') await page.locator('.code-pad .key', { hasText: new RegExp(`^${key}$`) }).click();
+        await page.locator('.contact button.primary').click();
+        await page.getByTestId('ticket-secret-input').waitFor();
+      },
+    },
+    {
       name: 'comment-keyboard',
       open: async (page) => {
         await page.locator('.service-comment').click();
