@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { createGuardedServer, EventStreams, isSameOrigin, listen, readBody, send, serveFile, type LiveSource, type RunningHost } from './http-helpers.ts';
+import { checkBind, isSameOrigin, type HttpGuardOptions } from './http-guard.ts';
+import { createGuardedServer, EventStreams, listen, readBody, send, sendTooLarge, serveFile, type LiveSource, type RunningHost } from './http-helpers.ts';
 
 export type { LiveSource, RunningHost } from './http-helpers.ts';
 
@@ -13,7 +14,7 @@ export interface Surface {
   events?: (event: unknown) => unknown;
 }
 
-export interface HostOptions {
+export interface HostOptions extends HttpGuardOptions {
   /** By screen name: served as /api/<name>/<method> and /api/<name>/events. */
   surfaces: Record<string, Surface>;
   /** Anything with `on(listener)`: each event goes to each open stream as its surface projects it. */
@@ -35,10 +36,12 @@ const namePattern = /^[A-Za-z][A-Za-z0-9]*$/;
  * screens' static files. Loopback by default.
  */
 export async function startHttpHost(options: HostOptions): Promise<RunningHost> {
+  checkBind('host', options, options.port);
   const staticRoot = resolve(options.staticDir);
   const streams = new EventStreams(options.live);
+  const maxBody = options.maxBodyBytes ?? 256 * 1024;
 
-  const server = createGuardedServer('host', handle);
+  const server = createGuardedServer('host', handle, options);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://host');
@@ -61,12 +64,12 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
 
   async function callMethod(req: IncomingMessage, res: ServerResponse, surface: Surface, screen: string, name: string): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, { error: { code: 'method', message: 'use POST' } });
-    if (!isSameOrigin(req)) return send(res, 403, { error: { code: 'origin', message: 'cross-origin call refused' } });
+    if (!isSameOrigin(req, options.scheme)) return send(res, 403, { error: { code: 'origin', message: 'cross-origin call refused' } });
     if (!namePattern.test(name) || !Object.hasOwn(surface.methods, name)) {
       return send(res, 404, { error: { code: 'unknown-method', message: `the ${screen} screen has no API method "${name}"` } });
     }
-    const body = await readBody(req, options.maxBodyBytes ?? 256 * 1024);
-    if (body === null) return send(res, 413, { error: { code: 'too-large', message: 'request body too large' } });
+    const body = await readBody(req, maxBody);
+    if (body === null) return sendTooLarge(req, res, maxBody);
     let input: unknown;
     try {
       input = body.length === 0 ? undefined : JSON.parse(body);

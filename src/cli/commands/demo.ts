@@ -68,8 +68,7 @@ receiver, and serves the resident, driver, staff and office pages. Logs the driv
       const onboardHost = await startHttpHost({
         surfaces: servedSurfaces(core.value.api),
         live: core.value.live,
-        host: config.http.host,
-        port: config.http.port,
+        ...config.http,
         staticDir: rendererDir,
         home: '/resident/',
       });
@@ -78,8 +77,7 @@ receiver, and serves the resident, driver, staff and office pages. Logs the driv
         deps: office.value.deps,
         auth: office.value.auth,
         live: office.value.live,
-        host: config.office.http.host,
-        port: config.office.http.port,
+        ...config.office.http,
         staticDir: rendererDir,
         secureCookie: false,
       });

@@ -31,8 +31,7 @@ screens at http.host:http.port. Without mqtt.url everything stays in the outbox 
     const host = await startHttpHost({
       surfaces: servedSurfaces(core.value.api),
       live: core.value.live,
-      host: config.http.host,
-      port: config.http.port,
+      ...config.http,
       staticDir: rendererDir,
       home: '/resident/',
     });
