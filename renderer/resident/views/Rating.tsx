@@ -93,24 +93,29 @@ export function Rating({ lang }: { lang: Lang }) {
     );
   };
 
+  /** One typed code on the code pad: the number first, then the ticket's secret. */
+  const entry = (name: 'number' | 'secret', value: string, set: (v: string) => void, ready: boolean, next: () => void) => (
+    <div className="contact">
+      <div>
+        <span className="label" id={`${name}-label`}>
+          {name === 'number' ? w.numberLabel : w.codeLabel}
+        </span>
+        <div className="typed-box phone" role="textbox" aria-readonly="true" aria-labelledby={`${name}-label`} data-testid={`ticket-${name}-input`}>
+          {value || '—'}
+        </div>
+        <button type="button" className="primary huge" disabled={!ready} onClick={next}>
+          {w.look}
+        </button>
+      </div>
+      <CodePad value={value} onChange={set} lang={lang} maxLength={name === 'number' ? 8 : 6} label={name === 'number' ? w.numberLabel : w.codeLabel} />
+    </div>
+  );
+
   if (step === 'code') {
     return (
       <Step title={w.code} lang={lang} onBack={() => setStep('number')}>
         <Problem message={problem} />
-        <div className="contact">
-          <div>
-            <span className="label" id="secret-label">
-              {w.codeLabel}
-            </span>
-            <div className="typed-box phone" role="textbox" aria-readonly="true" aria-labelledby="secret-label" data-testid="ticket-secret-input">
-              {secret || '—'}
-            </div>
-            <button type="button" className="primary huge" disabled={secret.length !== 6} onClick={() => void lookUp()}>
-              {w.look}
-            </button>
-          </div>
-          <CodePad value={secret} onChange={setSecret} lang={lang} maxLength={6} label={w.codeLabel} />
-        </div>
+        {entry('secret', secret, setSecret, secret.length === 6, () => void lookUp())}
       </Step>
     );
   }
@@ -119,20 +124,7 @@ export function Rating({ lang }: { lang: Lang }) {
     return (
       <Step title={w.number} lang={lang}>
         <Problem message={problem} />
-        <div className="contact">
-          <div>
-            <span className="label" id="number-label">
-              {w.numberLabel}
-            </span>
-            <div className="typed-box phone" role="textbox" aria-readonly="true" aria-labelledby="number-label" data-testid="ticket-number-input">
-              {number || '—'}
-            </div>
-            <button type="button" className="primary huge" disabled={!ticketNumber.test(number) && !caseReference.test(number)} onClick={() => setStep('code')}>
-              {w.look}
-            </button>
-          </div>
-          <CodePad value={number} onChange={setNumber} lang={lang} maxLength={8} label={w.numberLabel} />
-        </div>
+        {entry('number', number, setNumber, ticketNumber.test(number) || caseReference.test(number), () => setStep('code'))}
       </Step>
     );
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Emitter } from '../../../src/core/emitter.ts';
 import { startHttpHost, type RunningHost } from '../../../src/host/http-server.ts';
+import { openEventStream } from '../../helpers/event-stream.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 describe('headless host', () => {
@@ -76,24 +77,14 @@ describe('headless host', () => {
   });
 
   it('streams to each screen the live events its projection lets through', async () => {
-    const res = await fetch(`${host.url}/api/resident/events`);
-    expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reader = res.body!.getReader();
-    let text = '';
-    const readUntil = async (needle: string) => {
-      while (!text.includes(needle)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream closed');
-        text += new TextDecoder().decode(value);
-      }
-    };
-    await readUntil(': connected');
+    const stream = await openEventStream(`${host.url}/api/resident/events`);
+    expect(stream.res.headers.get('content-type')).toContain('text/event-stream');
     live.emit({ type: 'secret', value: 'not for residents' });
     live.emit({ type: 'trip', event: { type: 'arrived', stopId: 'S1' } });
-    await readUntil('"arrived"');
-    expect(text).not.toContain('not for residents');
-    expect(text).toContain('data: {"type":"trip","event":{"type":"arrived","stopId":"S1"}}');
-    await reader.cancel();
+    await stream.readUntil('"arrived"');
+    expect(stream.text).not.toContain('not for residents');
+    expect(stream.text).toContain('data: {"type":"trip","event":{"type":"arrived","stopId":"S1"}}');
+    await stream.close();
   });
 
   it('serves pages with a CSP and never a file outside the static root', async () => {

@@ -9,6 +9,7 @@ import { startOnboard, type OnboardCore } from '../../../src/host/onboard.ts';
 import { loadRouteFile } from '../../../src/route/geojson.ts';
 import { ScriptedGps } from '../../helpers/scripted-gps.ts';
 import { staffToken, testStaffConfig } from '../../helpers/staff.ts';
+import { openEventStream } from '../../helpers/event-stream.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 /** The headless host as `lianxin run` builds it: /api/<screen>/<method> over the real onboard core. */
@@ -54,22 +55,13 @@ describe('headless host: one surface per screen', () => {
   });
 
   it('the resident event stream carries called numbers without ticket ids or names, and no driver prompts', async () => {
-    const res = await fetch(`${host.url}/api/resident/events`);
-    const reader = res.body!.getReader();
-    let text = '';
-    const readUntil = async (needle: string) => {
-      while (!text.includes(needle)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream closed');
-        text += new TextDecoder().decode(value);
-      }
-    };
-    await readUntil(': connected');
+    const stream = await openEventStream(`${host.url}/api/resident/events`);
     const taken = unwrap(await (await post('resident/deskTakeTicket', { itemId: 'elderly-subsidy', name: '张先生', print: false })).json());
     unwrap(await core.api.deskCallNext({ token: await staffToken(core.api), counter: 1 }));
-    await readUntil('"desk-call"');
-    await readUntil(`"number":"${(taken as { ticket: { number: string } }).ticket.number}"`);
-    await reader.cancel();
+    await stream.readUntil('"desk-call"');
+    await stream.readUntil(`"number":"${(taken as { ticket: { number: string } }).ticket.number}"`);
+    await stream.close();
+    const { text } = stream;
     expect(text).not.toContain((taken as { ticket: { id: string } }).ticket.id);
     expect(text).not.toContain('张');
     expect(text).not.toContain('driver-prompt');
