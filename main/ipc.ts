@@ -1,24 +1,35 @@
-import { ipcMain, webContents } from 'electron';
+import { ipcMain, webContents, type BrowserWindow } from 'electron';
+import { ScreenRouter } from '../src/api/screen-router.ts';
+import type { Screen } from '../src/api/surfaces.ts';
 import type { OnboardCore } from '../src/host/onboard.ts';
 
 export const invokeChannel = 'lianxin:invoke';
 export const eventChannel = 'lianxin:event';
 
-/** One IPC channel carries every API call; only our own pages may use it. */
-export function serveApi(core: OnboardCore): () => void {
-  const api = core.api as unknown as Record<string, (input: unknown) => unknown>;
-  ipcMain.handle(invokeChannel, async (event, method: unknown, input: unknown) => {
-    if (!event.senderFrame?.url.startsWith('app://kiosk/')) throw new Error('API refused: unknown sender');
-    if (typeof method !== 'string' || !Object.hasOwn(api, method)) throw new Error(`no API method "${String(method)}"`);
-    return api[method]!(input);
-  });
+/**
+ * One IPC channel; the router (tested in Node) decides per window which methods it may call and
+ * which events it hears. A window not registered here, or showing another origin, gets nothing.
+ */
+export function serveApi(core: OnboardCore): { attach(window: BrowserWindow, screen: Screen): void; stop(): void } {
+  const router = new ScreenRouter(core.api);
+  ipcMain.handle(invokeChannel, (event, method: unknown, input: unknown) =>
+    router.invoke({ contentsId: event.sender.id, frameUrl: event.senderFrame?.url }, method, input),
+  );
   const off = core.live.on((event) => {
-    for (const contents of webContents.getAllWebContents()) {
-      if (contents.getURL().startsWith('app://kiosk/')) contents.send(eventChannel, event);
+    for (const delivery of router.deliveries(event)) {
+      const contents = webContents.fromId(delivery.contentsId);
+      if (contents && router.screenOf(contents.id, contents.getURL())) contents.send(eventChannel, delivery.event);
     }
   });
-  return () => {
-    off();
-    ipcMain.removeHandler(invokeChannel);
+  return {
+    attach(window, screen) {
+      const id = window.webContents.id;
+      const forget = router.register(id, screen);
+      window.on('closed', forget);
+    },
+    stop() {
+      off();
+      ipcMain.removeHandler(invokeChannel);
+    },
   };
 }

@@ -34,11 +34,11 @@ async function start(): Promise<void> {
   }
   denyPermissions();
   serveRenderer(resolve(rendererDir));
-  const stopApi = serveApi(core.value);
-  openWindows(join(import.meta.dirname, 'preload.cjs'));
+  const api = serveApi(core.value);
+  openWindows(join(import.meta.dirname, 'preload.cjs'), api.attach);
   app.on('before-quit', (event) => {
     event.preventDefault();
-    stopApi();
+    api.stop();
     void core.value.stop().finally(() => app.exit(0));
   });
 }

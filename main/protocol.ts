@@ -8,7 +8,7 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-/** Serves dist/renderer under app://kiosk/ with the CSP header; nothing outside that folder. */
+/** Serves dist/renderer under each screen's origin (app://resident/ …) with the CSP header; nothing outside that folder. */
 export function serveRenderer(root: string): void {
   protocol.handle('app', async (request) => {
     const { pathname } = new URL(request.url);

@@ -1,12 +1,23 @@
 import { app, session, type WebContents } from 'electron';
 
-/** The kiosk shows our pages only: no navigation away, no new windows, no permission prompts. */
+/** Same scheme and host: a screen may move between its own pages, never to another screen's origin. */
+function sameOrigin(contents: WebContents, url: string): boolean {
+  try {
+    const from = new URL(contents.getURL());
+    const to = new URL(url);
+    return to.protocol === 'app:' && (contents.getURL() === '' || (from.protocol === 'app:' && from.host === to.host));
+  } catch {
+    return false;
+  }
+}
+
+/** The kiosk shows our pages only: no navigation away (nor to another screen), no new windows, no permission prompts. */
 export function lockDownContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith('app://')) event.preventDefault();
+    if (!sameOrigin(contents, url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith('app://')) event.preventDefault();
+    if (!sameOrigin(contents, url)) event.preventDefault();
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -1,15 +1,17 @@
 import { BrowserWindow, screen } from 'electron';
+import { screenOrigin } from '../src/api/screen-router.ts';
+import type { Screen } from '../src/api/surfaces.ts';
 
-export interface KioskWindows {
-  resident: BrowserWindow;
-  driver: BrowserWindow | null;
-}
+export type KioskWindows = Partial<Record<Screen, BrowserWindow>>;
 
-/** Resident screen full-screen kiosk on the first display; driver screen on the second when present. */
-export function openWindows(preload: string): KioskWindows {
-  const displays = screen.getAllDisplays();
+/**
+ * Resident screen full-screen kiosk on the first display, driver screen on the second and the desk
+ * console on a third when present. Each loads from its own origin (app://<screen>/), which the IPC
+ * router checks on every call.
+ */
+export function openWindows(preload: string, attach: (window: BrowserWindow, screen: Screen) => void): KioskWindows {
   const primary = screen.getPrimaryDisplay();
-  const second = displays.find((d) => d.id !== primary.id) ?? null;
+  const others = screen.getAllDisplays().filter((d) => d.id !== primary.id);
   const webPreferences = {
     preload,
     sandbox: true,
@@ -18,18 +20,14 @@ export function openWindows(preload: string): KioskWindows {
     webSecurity: true,
     spellcheck: false,
   };
-  const resident = new BrowserWindow({
-    ...primary.bounds,
-    kiosk: true,
-    autoHideMenuBar: true,
-    backgroundColor: '#ffffff',
-    webPreferences,
-  });
-  void resident.loadURL('app://kiosk/resident/index.html');
-  let driver: BrowserWindow | null = null;
-  if (second) {
-    driver = new BrowserWindow({ ...second.bounds, fullscreen: true, autoHideMenuBar: true, backgroundColor: '#000000', webPreferences });
-    void driver.loadURL('app://kiosk/driver/index.html');
-  }
-  return { resident, driver };
+  const open = (name: Screen, bounds: Electron.Rectangle, options: Electron.BrowserWindowConstructorOptions) => {
+    const window = new BrowserWindow({ ...bounds, autoHideMenuBar: true, ...options, webPreferences });
+    attach(window, name);
+    void window.loadURL(`${screenOrigin(name)}/${name}/index.html`);
+    return window;
+  };
+  const windows: KioskWindows = { resident: open('resident', primary.bounds, { kiosk: true, backgroundColor: '#ffffff' }) };
+  if (others[0]) windows.driver = open('driver', others[0].bounds, { fullscreen: true, backgroundColor: '#000000' });
+  if (others[1]) windows.staff = open('staff', others[1].bounds, { fullscreen: true, backgroundColor: '#ffffff' });
+  return windows;
 }

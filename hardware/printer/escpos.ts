@@ -55,6 +55,17 @@ export class EscPos {
     return this;
   }
 
+  /** GS ( k, model 2: store `data` as a QR code (error level M, module size 6), then print it. */
+  qr(data: string): this {
+    const bytes = [...Buffer.from(data, 'utf8')];
+    const store = bytes.length + 3;
+    return this.raw(GS, 0x28, 0x6b, 4, 0, 0x31, 0x41, 0x32, 0x00)
+      .raw(GS, 0x28, 0x6b, 3, 0, 0x31, 0x43, 6)
+      .raw(GS, 0x28, 0x6b, 3, 0, 0x31, 0x45, 0x31)
+      .raw(GS, 0x28, 0x6b, store & 0xff, store >> 8, 0x31, 0x50, 0x30, ...bytes)
+      .raw(GS, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30);
+  }
+
   /** ESC d n: print and feed n lines. */
   feed(lines: number): this {
     return this.raw(ESC, 0x64, lines);

@@ -41,7 +41,7 @@ export class SimulatedPrinter implements TicketPrinter {
   async print(ticket: TicketPrintout): Promise<Result<void, PrintError>> {
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(join(this.dir, `${ticket.takenAtLocal.slice(0, 10)}-${ticket.number}.escpos`), ticketBytes(ticket));
+      await writeFile(join(this.dir, `${ticket.takenAtLocal.slice(0, 10)}-${ticket.number}${ticket.caseReference ? `-case-${ticket.caseReference}` : ''}.escpos`), ticketBytes(ticket));
       this.printed++;
       this.lastError = null;
       return ok(undefined);

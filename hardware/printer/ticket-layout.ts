@@ -24,6 +24,18 @@ export function ticketBytes(ticket: TicketPrintout): Uint8Array {
       p.wrapped(`  ${doc.en}`, paperColumns, '  ');
     }
   }
+  if (ticket.caseReference) {
+    p.line().align('centre').line('已转交办理 Handed over').line('查进度编号 Case reference:');
+    p.bold(true).size(2, 2).line(ticket.caseReference).size(1, 1).bold(false);
+    if (ticket.dueDay) p.line(`办结期限 Due by ${ticket.dueDay}`);
+    p.wrapped('在任意一天的触摸屏“查进度”输入此编号 Enter it under Progress on any day', paperColumns).align('left');
+  } else if (ticket.secret) {
+    // The code that proves this paper's holder: cancel or rate with it.
+    p.line().align('centre').line('取消/评价凭证码 Code to cancel or rate:');
+    p.bold(true).size(2, 2).line(ticket.secret).size(1, 1).bold(false);
+    if (ticket.qr) p.qr(ticket.qr);
+    p.align('left');
+  }
   p.line().line(`取号时间 Taken: ${ticket.takenAtLocal}`);
   p.wrapped('请留意叫号屏幕和广播 Please watch the screen for your number', paperColumns);
   return p.feed(4).cut().bytes();

@@ -19,6 +19,13 @@ export interface TicketPrintout {
   documents: Bilingual[];
   /** Local (China) time as printed, "YYYY-MM-DD HH:MM". */
   takenAtLocal: string;
+  /** The ticket's secret, printed as a short code: cancelling and rating ask for it. */
+  secret?: string;
+  /** Printed as a QR code too when the printer is configured to print one. */
+  qr?: string;
+  /** A hand-over slip: the case's lasting reference for 查进度 and the day it is due. */
+  caseReference?: string | null;
+  dueDay?: string | null;
 }
 
 export type PrinterState = 'ready' | 'failed' | 'disabled';

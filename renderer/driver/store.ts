@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { call, subscribe, type ApiOutput, type LiveEvent } from '../shared/api-client.ts';
+import { call, subscribe, type ApiOutput, type LiveEvent } from './api.ts';
 import { chime } from '../shared/chime.ts';
 
 type SystemStatus = ApiOutput<'systemStatus'>;
@@ -43,7 +43,7 @@ function apply(event: LiveEvent): void {
     case 'occupancy':
       return useDriver.setState({ occupancy: event.occupancy });
     case 'desk-call':
-      return useDriver.setState({ calling: { number: event.ticket.number, counter: event.counter } });
+      return useDriver.setState({ calling: { number: event.number, counter: event.counter } });
     case 'desk-queue':
       return useDriver.setState({ waiting: event.queue.waiting.length });
     case 'driver-prompt': {

@@ -37,6 +37,7 @@ export function startOfficeFeed(): () => void {
   const onHash = () => useOffice.setState(fromHash());
   window.addEventListener('hashchange', onHash);
   const off = subscribe<OfficeLiveEvent>(
+    '/api/events',
     (event) => {
       if (event.type === 'projected' || event.type === 'bus-status') useOffice.setState((s) => ({ tick: s.tick + 1 }));
       if (event.type === 'position') useOffice.setState((s) => ({ positions: s.positions + 1 }));

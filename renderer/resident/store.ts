@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { call, subscribe, type ApiOutput, type LiveEvent } from '../shared/api-client.ts';
+import { call, subscribe, type ApiOutput, type LiveEvent } from './api.ts';
 import type { Bilingual, Lang } from '../shared/i18n.ts';
 import type { LoopPlace } from '../shared/LoopDiagram.tsx';
 import { applyLang, applyLargeText, screenOptions } from '../shared/screen-options.ts';
@@ -119,7 +119,7 @@ function apply(event: LiveEvent): void {
     case 'announcement':
       return useResident.setState({ announcement: event.text });
     case 'desk-call':
-      return useResident.setState({ called: { number: event.ticket.number, counter: event.counter, text: event.text, at: Date.now() } });
+      return useResident.setState({ called: { number: event.number, counter: event.counter, text: event.text, at: Date.now() } });
     case 'desk-queue':
       return useResident.setState((s) => ({ queueChanged: s.queueChanged + 1 }));
     case 'feedback-reply':

@@ -1,4 +1,4 @@
-import type { Api, ApiInput, ApiMethod, ApiOutput, LiveEvent } from '../../src/api/index.ts';
+import type { Screen, ScreenApis, ScreenEvents } from '../../src/api/surfaces.ts';
 
 /** A method table as the hosts serve it: async functions of one JSON input. */
 type Methods = Record<string, (input: never) => unknown>;
@@ -26,9 +26,10 @@ export class TransportError extends Error {
   }
 }
 
-async function invoke(method: string, input: unknown): Promise<unknown> {
+/** In Electron the main process knows which screen a window is; a browser names it in the path. */
+async function invoke(screen: Screen, method: string, input: unknown): Promise<unknown> {
   if (window.lianxin) return window.lianxin.invoke(method, input);
-  const res = await fetch(`/api/${method}`, {
+  const res = await fetch(`/api/${screen}/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: input === undefined ? '' : JSON.stringify(input),
@@ -40,25 +41,27 @@ async function invoke(method: string, input: unknown): Promise<unknown> {
   return res.json();
 }
 
-/** A typed client for any host's method table (the onboard API, the office API). */
-export function clientFor<A extends Methods>(): Call<A> {
-  return ((method: string, input?: unknown) => invoke(method, input)) as Call<A>;
+/** One screen's client: only the methods the host serves that screen, and the events it hears. */
+export function screenClient<S extends Screen>(screen: S) {
+  type A = ScreenApis[S];
+  const call = ((method: string, input?: unknown) => invoke(screen, method, input)) as Call<A>;
+  const listen = (listener: (event: ScreenEvents[S]) => void, onOpen?: () => void) => subscribe(`/api/${screen}/events`, listener, onOpen);
+  return { call, subscribe: listen };
 }
 
-/** The onboard API. */
-export const call: Call<Api> = clientFor<Api>();
-export type { Api, ApiInput, ApiMethod, ApiOutput, LiveEvent };
+/** What a screen's method answers. */
+export type OutputOf<A, M extends keyof A> = A[M] extends (...args: never[]) => infer R ? Awaited<R> : never;
 
 /**
  * Live pushes: through the preload in Electron, else the host's event stream (EventSource
  * reconnects by itself). `onOpen` fires on every (re)connection so a store can reload its snapshot.
  */
-export function subscribe<E = LiveEvent>(listener: (event: E) => void, onOpen?: () => void): () => void {
+export function subscribe<E>(stream: string, listener: (event: E) => void, onOpen?: () => void): () => void {
   if (window.lianxin) {
     onOpen?.();
     return window.lianxin.onEvent((event) => listener(event as E));
   }
-  const source = new EventSource('/api/events');
+  const source = new EventSource(stream);
   source.onopen = () => onOpen?.();
   source.onmessage = (message: MessageEvent<string>) => {
     try {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { call, subscribe, type ApiOutput, type LiveEvent } from '../shared/api-client.ts';
+import { call, subscribe, type ApiOutput, type LiveEvent } from './api.ts';
 import type { Bilingual } from '../shared/i18n.ts';
 import { screenOptions } from '../shared/screen-options.ts';
 

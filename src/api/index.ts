@@ -6,6 +6,7 @@ import { handbookApi } from './areas/handbook.ts';
 import { ridershipApi } from './areas/ridership.ts';
 import { systemApi } from './areas/system.ts';
 import { tripApi } from './areas/trip.ts';
+import { StaffSessions } from '../services/desk/staff-auth.ts';
 import type { ApiDeps } from './deps.ts';
 
 /**
@@ -13,13 +14,15 @@ import type { ApiDeps } from './deps.ts';
  * it over IPC, the headless host over HTTP; screens import its type only. Each area is one file.
  */
 export function buildApi(deps: ApiDeps) {
+  // One set of staff sessions: the desk console's login also unlocks the service call.
+  const sessions = new StaffSessions(deps.config.desk.staff, deps.clock, deps.config.desk.idleLockMinutes);
   return {
     ...systemApi(deps),
     ...tripApi(deps),
-    ...announceApi(deps),
+    ...announceApi(deps, sessions),
     ...ridershipApi(deps),
     ...feedbackApi(deps),
-    ...deskApi(deps),
+    ...deskApi(deps, sessions),
     ...handbookApi(deps),
     ...activitiesApi(deps),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackHost } from '../core/loopback.ts';
 
 /** Where a relative path in the config is resolved: the config file's folder, or the cwd. */
 const gpsSchema = z.strictObject({
@@ -64,11 +65,21 @@ const counterSchema = z.strictObject({
   path: ['path'],
 });
 
-const httpSchema = z.strictObject({
-  host: z.string().min(1).default('127.0.0.1'),
-  /** 0 picks a free port (tests). */
-  port: z.number().int().min(0).max(65535).default(8080),
-});
+const httpSchema = z
+  .strictObject({
+    host: z.string().min(1).default('127.0.0.1'),
+    /** 0 picks a free port (tests). */
+    port: z.number().int().min(0).max(65535).default(8080),
+    /** Host header names accepted besides loopback and `host` (the name browsers use for a remote bind). */
+    hostNames: z.array(z.string().min(1).max(253)).max(20).default([]),
+    /** A bind outside loopback serves the network: it must be asked for, and is warned about at start. */
+    allowRemote: z.boolean().default(false),
+  })
+  .refine((h) => isLoopbackHost(h.host) || h.allowRemote, {
+    message: 'is not a loopback address: set allowRemote: true beside it to serve the network',
+    path: ['host'],
+  });
+const httpDefaults = { hostNames: [], allowRemote: false };
 
 const officeUserSchema = z.strictObject({
   username: z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/),
@@ -99,7 +110,7 @@ const officeMapSchema = z.strictObject({
 
 const officeSchema = z.strictObject({
   dataDir: z.string().min(1).optional(),
-  http: httpSchema.default({ host: '127.0.0.1', port: 8090 }),
+  http: httpSchema.default({ host: '127.0.0.1', port: 8090, ...httpDefaults }),
   /** Office staff seeded at start (also: `lianxin office user add`). */
   users: z.array(officeUserSchema).default([]),
   /** Adds `Secure` to the session cookie: set when the dashboard is served behind TLS. */
@@ -169,10 +180,13 @@ const deskSchema = z.strictObject({
       }),
     )
     .default([]),
-  /** Ticket printer: a device file (/dev/usb/lp0), the simulator (files under <dataDir>/printer), or none. */
+  /**
+   * Ticket printer: a device file (/dev/usb/lp0), the simulator (files under <dataDir>/printer), or none.
+   * `qr`: the printer understands ESC/POS QR codes (GS ( k), so the ticket's secret is printed as one too.
+   */
   printer: z
-    .strictObject({ kind: z.enum(['device', 'simulator', 'none']).default('simulator'), path: z.string().min(1).optional() })
-    .default({ kind: 'simulator' }),
+    .strictObject({ kind: z.enum(['device', 'simulator', 'none']).default('simulator'), path: z.string().min(1).optional(), qr: z.boolean().default(false) })
+    .default({ kind: 'simulator', qr: false }),
 });
 
 export const configSchema = z.strictObject({
@@ -187,7 +201,7 @@ export const configSchema = z.strictObject({
   mqtt: mqttSchema.default(mqttSchema.parse({})),
   sync: syncSchema.default(syncSchema.parse({})),
   counter: counterSchema.default(counterSchema.parse({})),
-  http: httpSchema.default({ host: '127.0.0.1', port: 8080 }),
+  http: httpSchema.default({ host: '127.0.0.1', port: 8080, ...httpDefaults }),
   office: officeSchema.default(officeSchema.parse({})),
   desk: deskSchema.default(deskSchema.parse({})),
   audio: audioSchema.default(audioSchema.parse({})),

@@ -19,6 +19,11 @@ export const delays = {
   livePositionMinMs: 5000,
   /** Host: heartbeat on the event stream so proxies and browsers keep it open. */
   eventStreamHeartbeatMs: 15_000,
+  /** A client gets this long to send a request's headers, and the whole request; then the socket is closed. */
+  httpHeadersTimeoutMs: 10_000,
+  httpRequestTimeoutMs: 30_000,
+  /** How often Node looks for requests past those timeouts (its default, 30 s, would let a slow one live twice as long). */
+  httpTimeoutCheckMs: 1000,
   /** Service desk: a staff id is refused this long after 5 wrong PINs in a row. */
   deskPinLockoutMs: 5 * 60_000,
   /** Service desk: how often past days' open tickets are expired and old personal fields purged. */

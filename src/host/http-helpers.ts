@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { delays } from '../core/delays.ts';
+import { defaultTimeouts, hostAllowed, type HttpGuardOptions } from './http-guard.ts';
 
 /** Request and response pieces shared by the headless host and the office host. */
 
@@ -25,31 +26,36 @@ export const securityHeaders = {
   'Referrer-Policy': 'no-referrer',
 };
 
-/** Browsers send Origin on cross-site POSTs; a page from elsewhere must not drive the bus or the office. */
-export function isSameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
+export { isSameOrigin } from './http-guard.ts';
 
-/** The body as text, or null once it exceeds `limit` bytes. */
+/**
+ * The body as text, or null when it is over `limit` bytes: a declared Content-Length over it is
+ * refused before a byte is read, and a body that grows past it (chunked, or lying) stops being read
+ * there. Answer null with `sendTooLarge`, which closes the connection on the rest.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (!Number.isFinite(declared) || declared > limit) return Promise.resolve(null);
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolveBody(null);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** 413, then the socket is closed: the rest of the body is never read. */
+export function sendTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+  res.on('finish', () => req.socket.destroy());
+  send(res, 413, { error: { code: 'too-large', message: `request body over ${limit} bytes` } }, { Connection: 'close' });
 }
 
 export function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -64,20 +70,29 @@ export function send(res: ServerResponse, status: number, body: unknown, headers
   res.end(text);
 }
 
-/** A file under `staticRoot` (a folder gives its index.html); never anything outside it. */
 /**
  * An HTTP server whose handler may fail: the failure is logged under `label` and the client gets
- * a plain 500 (or the end of a response already started), never the error's detail.
+ * a plain 500 (or the end of a response already started), never the error's detail. A request
+ * naming a host other than ours is refused (421) before the handler sees it; a client too slow
+ * to send its headers or its whole request is cut off.
  */
-export function createGuardedServer(label: string, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Server {
-  return createServer((req, res) => {
+export function createGuardedServer(label: string, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>, guard: HttpGuardOptions): Server {
+  const timeouts = guard.timeouts ?? defaultTimeouts;
+  const allowed = hostAllowed(guard);
+  const server = createServer({ headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkMs }, (req, res) => {
+    if (!allowed(req)) {
+      return send(res, 421, { error: { code: 'host', message: 'this host name is not served here' } }, { Connection: 'close' });
+    }
     handle(req, res).catch((error: unknown) => {
       console.error(`${label}: request failed:`, error instanceof Error ? error.message : error);
       if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'internal error' } });
       else res.end();
     });
   });
+  return server;
 }
+
+/** A file under `staticRoot` (a folder gives its index.html); never anything outside it. */
 
 export function serveFile(staticRoot: string, pathname: string, res: ServerResponse): void {
   let decoded: string;
@@ -113,24 +128,36 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-/** Server-sent events: every event of `live` goes to every open stream, with a heartbeat so proxies keep them open. */
+/**
+ * Server-sent events: each event of `live` goes to each open stream as that stream's projection
+ * makes it (a screen hears only its own events), with a heartbeat so proxies keep them open.
+ */
 export class EventStreams {
-  private readonly streams = new Set<ServerResponse>();
+  private readonly streams = new Map<ServerResponse, ((event: unknown) => unknown) | undefined>();
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(live: LiveSource) {
     this.unsubscribe = live.on((event) => {
-      const frame = `data: ${JSON.stringify(event)}\n\n`;
-      for (const res of this.streams) res.write(frame);
+      // One serialisation per projection, however many streams share it.
+      const frames = new Map<((event: unknown) => unknown) | undefined, string | null>();
+      for (const [res, project] of this.streams) {
+        if (!frames.has(project)) {
+          const shown = project ? project(event) : event;
+          frames.set(project, shown === null || shown === undefined ? null : `data: ${JSON.stringify(shown)}\n\n`);
+        }
+        const frame = frames.get(project);
+        if (frame) res.write(frame);
+      }
     });
     this.heartbeat = setInterval(() => {
-      for (const res of this.streams) res.write(': keep-alive\n\n');
+      for (const res of this.streams.keys()) res.write(': keep-alive\n\n');
     }, delays.eventStreamHeartbeatMs);
     this.heartbeat.unref();
   }
 
-  open(res: ServerResponse): void {
+  /** `project` turns an event into what this stream may see (null: nothing); none sends it as it is. */
+  open(res: ServerResponse, project?: (event: unknown) => unknown): void {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -138,14 +165,14 @@ export class EventStreams {
       ...securityHeaders,
     });
     res.write(': connected\n\n');
-    this.streams.add(res);
+    this.streams.set(res, project);
     res.on('close', () => this.streams.delete(res));
   }
 
   close(): void {
     this.unsubscribe();
     clearInterval(this.heartbeat);
-    for (const res of this.streams) res.end();
+    for (const res of this.streams.keys()) res.end();
     this.streams.clear();
   }
 }

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Emitter } from '../core/emitter.ts';
-import { createGuardedServer, EventStreams, isSameOrigin, listen, readBody, send, serveFile, type RunningHost } from '../host/http-helpers.ts';
+import { checkBind, isSameOrigin, type HttpGuardOptions } from '../host/http-guard.ts';
+import { createGuardedServer, EventStreams, listen, readBody, send, sendTooLarge, serveFile, type RunningHost } from '../host/http-helpers.ts';
 import { buildOfficeApi, type OfficeApiDeps } from './api.ts';
 import type { OfficeLiveEvent } from './app.ts';
 import type { OfficeAuth, Session } from './auth.ts';
@@ -14,7 +15,7 @@ export const sessionCookie = 'lianxin_office';
 export const csrfHeader = 'x-csrf-token';
 export const loginPage = '/office/login.html';
 
-export interface OfficeHttpOptions {
+export interface OfficeHttpOptions extends HttpGuardOptions {
   deps: OfficeApiDeps;
   auth: OfficeAuth;
   /** Pushed to signed-in pages (server-sent events). */
@@ -55,19 +56,21 @@ function sameToken(a: string | undefined, b: string): boolean {
  * header. Built on the same helpers as the onboard host, which has no users.
  */
 export async function startOfficeHttp(options: OfficeHttpOptions): Promise<RunningHost> {
+  checkBind('office http', options, options.port);
   const staticRoot = resolve(options.staticDir);
   const streams = new EventStreams(options.live);
   const { auth } = options;
+  const scheme = options.scheme ?? (options.secureCookie ? 'https' : 'http');
 
   const cookie = (value: string, maxAgeS: number) =>
     `${sessionCookie}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${options.secureCookie ? '; Secure' : ''}`;
 
-  const server = createGuardedServer('office http', handle);
+  const server = createGuardedServer('office http', handle, options);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://office');
     const method = req.method ?? 'GET';
-    if (method === 'POST' && !isSameOrigin(req)) return send(res, 403, { error: { code: 'origin', message: 'cross-origin request refused' } });
+    if (method === 'POST' && !isSameOrigin(req, scheme)) return send(res, 403, { error: { code: 'origin', message: 'cross-origin request refused' } });
     if (url.pathname === '/auth/login' && method === 'POST') return login(req, res);
     if (isPublic(url.pathname)) {
       if (method !== 'GET' && method !== 'HEAD') return send(res, 405, { error: { code: 'method', message: 'GET only' } });
@@ -105,6 +108,7 @@ export async function startOfficeHttp(options: OfficeHttpOptions): Promise<Runni
 
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req, 4096);
+    if (body === null) return sendTooLarge(req, res, 4096);
     let input: unknown;
     try {
       input = body ? JSON.parse(body) : undefined;
@@ -126,7 +130,7 @@ export async function startOfficeHttp(options: OfficeHttpOptions): Promise<Runni
       return send(res, 404, { error: { code: 'unknown-method', message: `no API method "${name}"` } });
     }
     const body = await readBody(req, 1024 * 1024);
-    if (body === null) return send(res, 413, { error: { code: 'too-large', message: 'request body too large' } });
+    if (body === null) return sendTooLarge(req, res, 1024 * 1024);
     let input: unknown;
     try {
       input = body.length === 0 ? undefined : JSON.parse(body);

@@ -50,7 +50,7 @@ export async function run(): Promise<void> {
   const empty = tempDir('lianxin-bench-empty-');
   mkdirSync(join(empty.path, 'empty'));
   writeFileSync(join(empty.path, 'empty', 'index.html'), '<!doctype html><html lang="en"><title>empty</title><p id="ready">ready</p></html>');
-  const emptyHost = await startHttpHost({ api: {}, live: new Emitter<unknown>(), host: '127.0.0.1', port: 0, staticDir: empty.path, home: '/empty/' });
+  const emptyHost = await startHttpHost({ surfaces: {}, live: new Emitter<unknown>(), host: '127.0.0.1', port: 0, staticDir: empty.path, home: '/empty/' });
   const browser = await launchChromium();
   try {
     const timings = { empty: [] as number[], resident: [] as number[] };

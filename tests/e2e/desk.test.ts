@@ -110,6 +110,9 @@ describe('service desk: kiosk and staff console', () => {
     const { page: kiosk } = await newKioskPage(browser);
     await kiosk.goto(`${app.url}/resident/`);
     const number = await takeNumber(kiosk, '电动自行车登记', '都不是');
+    // The code only this resident saw (and has on paper): rating needs it.
+    const secret = (await kiosk.getByTestId('ticket-secret').innerText()).trim();
+    expect(secret).toMatch(/^[2-9A-HJ-NP-Z]{6}$/);
     await kiosk.getByRole('button', { name: '完成' }).click();
 
     const console = await openConsole();
@@ -126,13 +129,20 @@ describe('service desk: kiosk and staff console', () => {
     const pad = kiosk.getByRole('group', { name: '号码' });
     for (const key of number) await pad.getByRole('button', { name: key, exact: true }).click();
     await kiosk.getByRole('button', { name: '下一步' }).click();
+    const codePad = kiosk.getByRole('group', { name: '凭证码' });
+    // Another resident typing the number with a guessed code gets nowhere.
+    const wrong = secret === '222222' ? '333333' : '222222';
+    for (const key of wrong) await codePad.getByRole('button', { name: key, exact: true }).click();
+    await kiosk.getByRole('button', { name: '下一步' }).click();
+    await expect.poll(() => kiosk.getByRole('alert').innerText()).toContain('号码和凭证码不符');
+    await codePad.getByRole('button', { name: '清空' }).click();
+    for (const key of secret) await codePad.getByRole('button', { name: key, exact: true }).click();
+    await kiosk.getByRole('button', { name: '下一步' }).click();
     await kiosk.getByRole('button', { name: '不满意', exact: true }).click();
     await kiosk.getByRole('button', { name: '等候时间太长' }).click();
     await kiosk.getByRole('button', { name: '提交评价' }).click();
     await kiosk.getByRole('heading', { name: '谢谢您的评价！' }).waitFor();
-    const ticket = await app.api.deskTicket({ number });
-    expect(ticket.ok).toBe(true);
-    const again = await app.api.ratingOptions({ ticketId: ticket.ok ? ticket.value.id : '' });
+    const again = await app.api.ratingOptions({ number, secret });
     expect(again.ok && again.value.canRate).toBe(false);
     await console.close();
   });
@@ -161,6 +171,14 @@ describe('service desk: kiosk and staff console', () => {
     await expect.poll(() => kiosk.getByTestId('status').innerText()).toBe('已转交社区');
     expect(await kiosk.locator('.receipt').innerText()).toMatch(/将于 \d{4}-\d{2}-\d{2} 前答复您/);
     await console.close();
+    // The lasting reference (printed on the hand-over slip) finds the same case; the day's number will not tomorrow.
+    const reference = handed.ok ? handed.value.caseReference ?? '' : '';
+    expect(reference).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+    expect(await kiosk.getByTestId('case-reference').innerText()).toContain(reference);
+    await kiosk.getByRole('button', { name: /再查一个|查询其他/ }).first().click();
+    for (const key of reference) await kiosk.getByRole('group', { name: '查询码或号码' }).getByRole('button', { name: key, exact: true }).click();
+    await kiosk.getByRole('button', { name: '查询', exact: true }).click();
+    await expect.poll(() => kiosk.getByTestId('status').innerText()).toBe('已转交社区');
 
     // The office answers the case; its reply comes down and shows under the same number.
     const ticketId = handed.ok ? handed.value.id : '';

@@ -8,6 +8,7 @@ import { topics } from '../../src/sync/topics.ts';
 import { launchChromium, newKioskPage, spokenTexts } from '../helpers/browser.ts';
 import { fixesAlong } from '../helpers/drive-fixes.ts';
 import { withApp, type App } from '../helpers/with-app.ts';
+import { staffToken, testStaffConfig } from '../helpers/staff.ts';
 
 /** The resident kiosk's home and handbook in real Chromium. */
 describe('resident screen: home and handbook', () => {
@@ -16,7 +17,7 @@ describe('resident screen: home and handbook', () => {
   const route = unwrap(loadRouteFile(demoRoutePath));
 
   beforeAll(async () => {
-    app = await withApp();
+    app = await withApp({ config: testStaffConfig });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -101,7 +102,7 @@ describe('resident screen: home and handbook', () => {
     await page.locator('.loop .bus').waitFor();
     await expect.poll(() => page.locator('.activities').innerText()).toContain('车上义诊（血压、血糖）');
 
-    await app.api.announceServiceCall({ zh: '义诊将于十点开始', en: 'The free clinic starts at ten' });
+    await app.api.announceServiceCall({ token: await staffToken(app.api), zh: '义诊将于十点开始', en: 'The free clinic starts at ten' });
     await expect.poll(() => page.locator('.announcement-text').innerText()).toBe('义诊将于十点开始');
 
     await page.getByRole('button', { name: 'Switch to English' }).click();

@@ -23,7 +23,8 @@ describe('screens: accessibility, targets, screenshots', () => {
     browser = await launchChromium();
     const stop = route.stops.find((s) => s.id === 'hongfu-jiayuan')!;
     for (const fix of fixesAlong(route, stop.distance - 800, stop.distance - 300)) app.gps.fix(fix);
-    await app.api.announceServiceCall({ zh: '车上义诊上午十点开始，欢迎参加', en: 'Free clinic on board from 10 am' });
+    const token = unwrap(await app.api.deskStaffLogin({ staffId: 'li', pin: '1357' })).token;
+    await app.api.announceServiceCall({ token, zh: '车上义诊上午十点开始，欢迎参加', en: 'Free clinic on board from 10 am' });
     await app.api.deskTakeTicket({ itemId: 'elderly-subsidy', priority: 'elderly', name: '张先生', phone: '13700001111', print: false });
   });
   afterAll(async () => {
@@ -60,6 +61,15 @@ describe('screens: accessibility, targets, screenshots', () => {
         await page.locator('.compose-top button.primary').click();
         await page.locator('.contact button.primary').click();
         await page.getByTestId('ticket-number').waitFor();
+      },
+    },
+    {
+      name: 'rating-code',
+      open: async (page) => {
+        await page.locator('.service-rating').click();
+        for (const key of 'A001') await page.locator('.code-pad .key', { hasText: new RegExp(`^${key}$`) }).click();
+        await page.locator('.contact button.primary').click();
+        await page.getByTestId('ticket-secret-input').waitFor();
       },
     },
     {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Api } from '../../src/api/index.ts';
+import { servedSurfaces } from '../../src/api/surfaces.ts';
 import { demoRoutePath } from '../../src/config/load.ts';
 import { configSchema, type ConfigInput } from '../../src/config/schema.ts';
 import { systemClock, type Clock } from '../../src/core/clock.ts';
@@ -40,7 +41,7 @@ export async function withApp(options: { config?: ConfigInput; clock?: Clock } =
   const core = unwrap(startOnboard({ config, clock: options.clock ?? systemClock, gps, route }));
   const live = new Emitter<unknown>();
   const forward = core.live.on((event) => live.emit(event));
-  const host = await startHttpHost({ api: core.api, live, host: '127.0.0.1', port: 0, staticDir: builtScreens, home: '/resident/' });
+  const host = await startHttpHost({ surfaces: servedSurfaces(core.api), live, host: '127.0.0.1', port: 0, staticDir: builtScreens, home: '/resident/' });
   return {
     url: host.url,
     api: core.api,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call, type ApiOutput } from '../../shared/api-client.ts';
+import { call, type ApiOutput } from '../api.ts';
 import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { DigitPad } from '../../shared/keyboard/DigitPad.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';

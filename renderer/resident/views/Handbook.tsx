@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call, type ApiOutput } from '../../shared/api-client.ts';
+import { call, type ApiOutput } from '../api.ts';
 import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { Chips } from '../../shared/keyboard/Chips.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';

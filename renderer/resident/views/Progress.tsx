@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call, type ApiOutput } from '../../shared/api-client.ts';
+import { call, type ApiOutput } from '../api.ts';
 import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { CodePad } from '../../shared/keyboard/CodePad.tsx';
 import { actions, useResident } from '../store.ts';
@@ -12,6 +12,8 @@ type Ticket = Extract<ApiOutput<'deskTicket'>, { ok: true }>['value'];
 
 /** Ticket numbers are a category letter and three or four digits (B003); anything else is a reference code. */
 const ticketNumber = /^[A-Z]\d{3,4}$/;
+/** A handed-over case's lasting reference: 8 symbols (a comment's code has 6). */
+const caseReference = /^[0-9A-Z]{8}$/;
 
 const words = dictionary(
   {
@@ -20,6 +22,8 @@ const words = dictionary(
     referenceTitle: '查询码 {code}',
     ticket: '号码 {number}',
     ticketNotFound: '今天没有这个号码，请核对后再试',
+    caseNotFound: '没有这个办件编号，请核对后再试',
+    caseRef: '办件编号 {code}',
     ahead: '前面还有 {n} 人，预计约 {m} 分钟',
     goTo: '请到 {counter} 号窗口',
     due: '已转交社区办理，将于 {day} 前答复您',
@@ -54,6 +58,8 @@ const words = dictionary(
     referenceTitle: 'Reference {code}',
     ticket: 'Number {number}',
     ticketNotFound: 'No such number today; please check it and try again',
+    caseNotFound: 'No case with this reference; please check it and try again',
+    caseRef: 'Case reference {code}',
     ahead: '{n} people ahead, about {m} min',
     goTo: 'Please go to counter {counter}',
     due: 'Handed to the community office; you will hear back by {day}',
@@ -111,19 +117,20 @@ export function ProgressView({ lang }: { lang: Lang }) {
   const [problem, setProblem] = useState<string | null>(null);
   const lastReply = useResident((s) => s.lastReply);
 
-  const lookTicket = async (number: string) => {
+  const lookTicket = async (by: { number: string } | { reference: string }) => {
     setProblem(null);
     try {
-      const result = await call('deskTicket', { number });
+      const result = await call('deskTicket', by);
       if (result.ok) setTicket(result.value);
-      else setProblem(w.ticketNotFound);
+      else setProblem('number' in by ? w.ticketNotFound : w.caseNotFound);
     } catch (e) {
       setProblem(problemText(e as Error, lang));
     }
   };
 
   const look = async (reference: string) => {
-    if (ticketNumber.test(reference)) return lookTicket(reference);
+    if (ticketNumber.test(reference)) return lookTicket({ number: reference });
+    if (caseReference.test(reference)) return lookTicket({ reference });
     setProblem(null);
     try {
       const result = await call('feedbackLookup', { reference });
@@ -140,7 +147,7 @@ export function ProgressView({ lang }: { lang: Lang }) {
   }, [lastReply]);
 
   useEffect(() => {
-    if (ticket) void lookTicket(ticket.number);
+    if (ticket) void lookTicket(ticket.caseReference ? { reference: ticket.caseReference } : { number: ticket.number });
     // A queue change may move this ticket on; only then is it looked up again.
   }, [queueChanged]);
 
@@ -159,6 +166,11 @@ export function ProgressView({ lang }: { lang: Lang }) {
           )}
           {ticket.state === 'called' && ticket.counter !== null && <p className="ticket-wait">{fill(w.goTo, { counter: ticket.counter })}</p>}
           {ticket.state === 'handed_over' && ticket.dueDay && <p className="ticket-wait">{fill(w.due, { day: ticket.dueDay })}</p>}
+          {ticket.caseReference && (
+            <p className="ticket-wait" data-testid="case-reference">
+              {fill(w.caseRef, { code: ticket.caseReference })}
+            </p>
+          )}
           {ticket.officeCase && (
             <>
               <span className="label">{w.status}</span>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call, type ApiOutput } from '../../shared/api-client.ts';
+import { call, type ApiOutput } from '../api.ts';
 import { dictionary, pick, type Lang } from '../../shared/i18n.ts';
 import { CodePad } from '../../shared/keyboard/CodePad.tsx';
 import { actions } from '../store.ts';
@@ -12,8 +12,11 @@ type Level = Options['levels'][number]['id'];
 
 const words = dictionary(
   {
-    number: '评价：请输入您的号码（号票上的号码，如 B003）',
+    number: '评价：请输入您的号码（号票上的号码，如 B003）或办件编号',
     numberLabel: '号码',
+    code: '请输入号票上的凭证码',
+    codeLabel: '凭证码',
+    wrongCode: '号码和凭证码不符，请核对号票后再试',
     look: '下一步',
     notFound: '今天没有这个号码，请核对后再试',
     notYet: '这个号码的服务还没有结束，办完后再来评价吧',
@@ -26,8 +29,11 @@ const words = dictionary(
     finish: '完成',
   },
   {
-    number: 'Rate us: enter your number (on your ticket, e.g. B003)',
+    number: 'Rate us: enter your number (on your ticket, e.g. B003) or case reference',
     numberLabel: 'Number',
+    code: 'Enter the code printed on your ticket',
+    codeLabel: 'Code',
+    wrongCode: 'The number and code do not match; please check your ticket',
     look: 'Next',
     notFound: 'No such number today; please check it and try again',
     notYet: 'This visit is not finished yet; rate it once you are done',
@@ -41,14 +47,18 @@ const words = dictionary(
   },
 );
 
-type StepName = 'number' | 'level' | 'reasons' | 'done';
+type StepName = 'number' | 'code' | 'level' | 'reasons' | 'done';
 
-/** 评价: the ticket number → one of the five 好差评 levels → reasons for a low one → thanks. */
+const ticketNumber = /^[A-Z]\d{3,4}$/;
+const caseReference = /^[0-9A-Z]{8}$/;
+
+/** 评价: the ticket number (or case reference) → the ticket's code → one of the five 好差评 levels → reasons for a low one → thanks. */
 export function Rating({ lang }: { lang: Lang }) {
   const w = words[lang];
   const [step, setStep] = useState<StepName>('number');
   const [number, setNumber] = useState('');
-  const [ticket, setTicket] = useState<{ id: string; number: string } | null>(null);
+  const [secret, setSecret] = useState('');
+  const [ticket, setTicket] = useState<{ number: string; visit: { number: string } | { reference: string } } | null>(null);
   const [options, setOptions] = useState<Options | null>(null);
   const [level, setLevel] = useState<Level | null>(null);
   const [reasons, setReasons] = useState<string[]>([]);
@@ -58,12 +68,13 @@ export function Rating({ lang }: { lang: Lang }) {
   const lookUp = async () => {
     setProblem(null);
     try {
-      const found = await call('deskTicket', { number });
+      const visit = ticketNumber.test(number) ? { number } : { reference: number };
+      const found = await call('deskTicket', visit);
       if (!found.ok) return setProblem(w.notFound);
-      const offered = await call('ratingOptions', { ticketId: found.value.id });
-      if (!offered.ok) return setProblem(problemText(offered.error, lang));
+      const offered = await call('ratingOptions', { ...visit, secret });
+      if (!offered.ok) return setProblem(offered.error.code === 'wrong-secret' ? w.wrongCode : problemText(offered.error, lang));
       if (!offered.value.canRate) return setProblem(found.value.state === 'done' || found.value.state === 'handed_over' ? w.already : w.notYet);
-      setTicket({ id: found.value.id, number: found.value.number });
+      setTicket({ number: found.value.number, visit });
       setOptions(offered.value);
       setStep('level');
     } catch (e) {
@@ -74,7 +85,7 @@ export function Rating({ lang }: { lang: Lang }) {
   const submit = async (chosen: Level, why: string[]) => {
     if (!ticket) return;
     await run(
-      () => call('ratingSubmit', { ticketId: ticket.id, level: chosen, ...(why.length ? { reasons: why } : {}) }),
+      () => call('ratingSubmit', { ...ticket.visit, secret, level: chosen, ...(why.length ? { reasons: why } : {}) }),
       (value) => {
         setFollowUp(value.followUp);
         setStep('done');
@@ -82,24 +93,38 @@ export function Rating({ lang }: { lang: Lang }) {
     );
   };
 
+  /** One typed code on the code pad: the number first, then the ticket's secret. */
+  const entry = (name: 'number' | 'secret', value: string, set: (v: string) => void, ready: boolean, next: () => void) => (
+    <div className="contact">
+      <div>
+        <span className="label" id={`${name}-label`}>
+          {name === 'number' ? w.numberLabel : w.codeLabel}
+        </span>
+        <div className="typed-box phone" role="textbox" aria-readonly="true" aria-labelledby={`${name}-label`} data-testid={`ticket-${name}-input`}>
+          {value || '—'}
+        </div>
+        <button type="button" className="primary huge" disabled={!ready} onClick={next}>
+          {w.look}
+        </button>
+      </div>
+      <CodePad value={value} onChange={set} lang={lang} maxLength={name === 'number' ? 8 : 6} label={name === 'number' ? w.numberLabel : w.codeLabel} />
+    </div>
+  );
+
+  if (step === 'code') {
+    return (
+      <Step title={w.code} lang={lang} onBack={() => setStep('number')}>
+        <Problem message={problem} />
+        {entry('secret', secret, setSecret, secret.length === 6, () => void lookUp())}
+      </Step>
+    );
+  }
+
   if (step === 'number' || !options || !ticket) {
     return (
       <Step title={w.number} lang={lang}>
         <Problem message={problem} />
-        <div className="contact">
-          <div>
-            <span className="label" id="number-label">
-              {w.numberLabel}
-            </span>
-            <div className="typed-box phone" role="textbox" aria-readonly="true" aria-labelledby="number-label" data-testid="ticket-number-input">
-              {number || '—'}
-            </div>
-            <button type="button" className="primary huge" disabled={!/^[A-Z]\d{3,4}$/.test(number)} onClick={() => void lookUp()}>
-              {w.look}
-            </button>
-          </div>
-          <CodePad value={number} onChange={setNumber} lang={lang} maxLength={5} label={w.numberLabel} />
-        </div>
+        {entry('number', number, setNumber, ticketNumber.test(number) || caseReference.test(number), () => setStep('code'))}
       </Step>
     );
   }

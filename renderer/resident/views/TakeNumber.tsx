@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call, type ApiOutput } from '../../shared/api-client.ts';
+import { call, type ApiOutput } from '../api.ts';
 import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { Chips } from '../../shared/keyboard/Chips.tsx';
 import { DigitPad } from '../../shared/keyboard/DigitPad.tsx';
@@ -40,6 +40,7 @@ const words = dictionary(
     bring: '请准备以下材料',
     nothingToBring: '无需准备材料',
     printed: '号票已打印，请取走',
+    secret: '凭证码（取消或评价时用，请勿告诉他人）',
     notPrinted: '号票没有打印出来，请记下号码',
     listen: '叫到您的号码时，屏幕会显示并语音播报。',
     finish: '完成',
@@ -67,6 +68,7 @@ const words = dictionary(
     bring: 'Please have these ready',
     nothingToBring: 'Nothing to bring',
     printed: 'Your ticket is printed: please take it',
+    secret: 'Your code (to cancel or rate; keep it private)',
     notPrinted: 'The ticket could not be printed: please note your number',
     listen: 'When your number is called it shows on screen and is read out.',
     finish: 'Done',
@@ -227,6 +229,10 @@ export function TakeNumber({ lang }: { lang: Lang }) {
               ))}
             </ul>
           )}
+          <span className="label">{w.secret}</span>
+          <p className="ticket-secret" data-testid="ticket-secret">
+            {taken.secret}
+          </p>
           {taken.printed ? <p>{w.printed}</p> : taken.printError ? <p>{w.notPrinted}</p> : null}
           <p>{w.listen}</p>
         </div>

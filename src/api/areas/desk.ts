@@ -19,7 +19,11 @@ const takeInput = z.strictObject({
   /** false: show the number on screen only. */
   print: z.boolean().default(true),
 });
-const ticketLookup = z.union([z.strictObject({ id }), z.strictObject({ number: z.string().regex(/^[A-Za-z]\d{3,4}$/) })]);
+export const ticketNumber = z.string().regex(/^[A-Za-z]\d{3,4}$/);
+export const caseReference = z.string().min(1).max(20);
+export const ticketSecret = z.string().min(1).max(20);
+const ticketLookup = z.union([z.strictObject({ id }), z.strictObject({ number: ticketNumber }), z.strictObject({ reference: caseReference })]);
+const cancelInput = z.strictObject({ number: ticketNumber, secret: ticketSecret });
 const byTicket = z.strictObject({ token, ticketId: id });
 const loginInput = z.strictObject({ staffId: z.string().min(1).max(32), pin: z.string().regex(pinPattern, '4 to 8 digits') });
 const callInput = z.strictObject({ token, counter: z.number().int().min(1).max(20), categoryIds: z.array(id).max(20).optional() });
@@ -36,8 +40,10 @@ const handOverInput = z.strictObject({
  * The service desk (docs/service-desk.md): residents take and follow numbers on the kiosk, staff work
  * the queue from the console. Staff methods need the token from deskStaffLogin.
  */
-export function deskApi({ desk, printer, live, clock, config }: ApiDeps) {
-  const sessions = new StaffSessions(config.desk.staff, clock, config.desk.idleLockMinutes);
+export function deskApi(
+  { desk, printer, live, clock, config }: ApiDeps,
+  sessions = new StaffSessions(config.desk.staff, clock, config.desk.idleLockMinutes),
+) {
   const staff = (t: string) => sessions.use(t);
   const pushQueue = () => live.emit({ type: 'desk-queue', queue: desk.queue() });
   const pushCall = (call: DeskCall) => {
@@ -68,26 +74,31 @@ export function deskApi({ desk, printer, live, clock, config }: ApiDeps) {
       const taken = desk.takeTicket(request);
       if (!taken.ok) return taken;
       pushQueue();
-      const printed = print ? await printer.print(printout(taken.value, clock.now())) : null;
+      const { ticket, secret } = taken.value;
+      const printed = print ? await printer.print({ ...printout(ticket, clock.now()), secret, ...(config.desk.printer.qr ? { qr: `lianxin:ticket:${ticket.number}:${secret}` } : {}) }) : null;
       return ok({
-        ticket: taken.value,
+        ticket,
+        /** Only here, once: the code the resident needs to cancel or rate (also on the paper). */
+        secret,
         printed: printed?.ok ?? false,
         printError: printed && !printed.ok ? printed.error.message : null,
       });
     },
 
-    /** 查进度: a ticket by id (any day) or by number (today's). Personal fields come masked. */
+    /** 查进度: a ticket by id (any day), by number (today's) or by a handed-over case's reference (any day). Personal fields come masked. */
     async deskTicket(input: z.input<typeof ticketLookup>) {
       const parsed = parseInput(ticketLookup, input);
       if (!parsed.ok) return parsed;
       return desk.findTicket(parsed.value);
     },
 
-    /** The resident gives up their number (by ticket id, which only their kiosk session knows). */
-    async deskCancel(input: { ticketId: string }) {
-      const parsed = parseInput(z.strictObject({ ticketId: id }), input);
+    /** The resident gives up their number: today's number and the secret printed on the ticket. */
+    async deskCancel(input: z.input<typeof cancelInput>) {
+      const parsed = parseInput(cancelInput, input);
       if (!parsed.ok) return parsed;
-      const cancelled = desk.cancel(parsed.value.ticketId);
+      const claimed = desk.claim({ number: parsed.value.number }, parsed.value.secret);
+      if (!claimed.ok) return claimed;
+      const cancelled = desk.cancel(claimed.value);
       if (cancelled.ok) pushQueue();
       return cancelled;
     },
@@ -161,7 +172,11 @@ export function deskApi({ desk, printer, live, clock, config }: ApiDeps) {
       const parsed = parseInput(handOverInput, input);
       if (!parsed.ok) return parsed;
       const { token: t, ticketId, ...details } = parsed.value;
-      return asStaff(t, (staffId) => desk.handOver(ticketId, { staffId }, details));
+      const handed = asStaff(t, (staffId) => desk.handOver(ticketId, { staffId }, details));
+      if (!handed.ok) return handed;
+      // The resident leaves with the case's lasting reference on paper (the day's number comes round again).
+      const slip = await printer.print({ ...printout(handed.value, clock.now()), caseReference: handed.value.caseReference, dueDay: handed.value.dueDay });
+      return ok({ ...handed.value, printed: slip.ok });
     },
 
     /** The case on the staff console: the only view with the unmasked phone, plus the history. */

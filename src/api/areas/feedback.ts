@@ -5,6 +5,7 @@ import { feedbackLimits } from '../../services/feedback/feedback.ts';
 import { lowRatingReasons, ratingLevels } from '../../services/feedback/ratings.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseInput } from '../input.ts';
+import { caseReference, ticketNumber, ticketSecret } from './desk.ts';
 
 const submitInput = z.strictObject({
   category: z.enum(['suggestion', 'help', 'complaint', 'praise', 'topic']),
@@ -17,15 +18,24 @@ const submitInput = z.strictObject({
 });
 
 const lookupInput = z.strictObject({ reference: z.string().max(20) });
-const ticketInput = z.strictObject({ ticketId: z.string().min(1).max(64) });
-const ratingInput = z.strictObject({
-  ticketId: z.string().min(1).max(64),
+/** The visit to rate: today's number or a handed-over case's reference, with the ticket's secret. */
+const visit = { number: ticketNumber.optional(), reference: caseReference.optional(), secret: ticketSecret };
+const holds = (v: { number?: string; reference?: string }) => (v.number === undefined) !== (v.reference === undefined);
+const oneOf = { message: 'give the ticket number or the case reference (one of them)' };
+const ticketInput = z.strictObject(visit).refine(holds, oneOf);
+const ratingInput = z
+  .strictObject({
+    ...visit,
   level: z.enum(['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied']),
-  reasons: z.array(z.string().max(40)).max(lowRatingReasons.length).optional(),
-});
+    reasons: z.array(z.string().max(40)).max(lowRatingReasons.length).optional(),
+  })
+  .refine(holds, oneOf);
 
 /** Residents' voice on the kiosk: comments (意见建议/求助/投诉/表扬/议题), 查进度 by reference, 好差评 ratings. */
-export function feedbackApi({ feedback, ratings }: Pick<ApiDeps, 'feedback' | 'ratings'>) {
+export function feedbackApi({ feedback, ratings, desk }: Pick<ApiDeps, 'feedback' | 'ratings'> & { desk: Pick<ApiDeps['desk'], 'claim'> }) {
+  /** Only the holder of the ticket (its secret) may rate the visit. */
+  const claim = (v: { number?: string; reference?: string; secret: string }) =>
+    desk.claim(v.number !== undefined ? { number: v.number } : { reference: v.reference ?? '' }, v.secret);
   return {
     /** Categories with their quick-pick phrases (zh/en), the text limit, and the next residents' meeting (the 15th). */
     async feedbackCategories() {
@@ -54,11 +64,13 @@ export function feedbackApi({ feedback, ratings }: Pick<ApiDeps, 'feedback' | 'r
     async ratingOptions(input: z.input<typeof ticketInput>) {
       const parsed = parseInput(ticketInput, input);
       if (!parsed.ok) return parsed;
+      const ticketId = claim(parsed.value);
+      if (!ticketId.ok) return ticketId;
       return ok({
         levels: ratingLevels,
         lowReasons: lowRatingReasons,
         selected: null,
-        canRate: ratings.canRate(parsed.value.ticketId),
+        canRate: ratings.canRate(ticketId.value),
       });
     },
 
@@ -66,7 +78,10 @@ export function feedbackApi({ feedback, ratings }: Pick<ApiDeps, 'feedback' | 'r
     async ratingSubmit(input: z.input<typeof ratingInput>) {
       const parsed = parseInput(ratingInput, input);
       if (!parsed.ok) return parsed;
-      return ratings.submit(parsed.value);
+      const ticketId = claim(parsed.value);
+      if (!ticketId.ok) return ticketId;
+      const { level, reasons } = parsed.value;
+      return ratings.submit({ ticketId: ticketId.value, level, ...(reasons ? { reasons } : {}) });
     },
   };
 }

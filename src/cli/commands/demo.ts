@@ -4,6 +4,7 @@ import { systemClock } from '../../core/clock.ts';
 import type { Emitter } from '../../core/emitter.ts';
 import { bootOnboard } from '../../host/boot.ts';
 import { driveSimulatedCounter } from '../../host/demo-counter.ts';
+import { servedSurfaces } from '../../api/surfaces.ts';
 import { startHttpHost } from '../../host/http-server.ts';
 import { rendererDir } from '../../host/paths.ts';
 import { startOffice } from '../../office/app.ts';
@@ -67,10 +68,9 @@ receiver, and serves the resident, driver, staff and office pages. Logs the driv
       if (offCounter) stack.push(async () => offCounter());
 
       const onboardHost = await startHttpHost({
-        api: core.value.api,
+        surfaces: servedSurfaces(core.value.api),
         live: core.value.live,
-        host: config.http.host,
-        port: config.http.port,
+        ...config.http,
         staticDir: rendererDir,
         home: '/resident/',
       });
@@ -79,8 +79,7 @@ receiver, and serves the resident, driver, staff and office pages. Logs the driv
         deps: office.value.deps,
         auth: office.value.auth,
         live: office.value.live,
-        host: config.office.http.host,
-        port: config.office.http.port,
+        ...config.office.http,
         staticDir: rendererDir,
         secureCookie: false,
       });

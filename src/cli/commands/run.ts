@@ -1,5 +1,6 @@
 import { systemClock } from '../../core/clock.ts';
 import { bootOnboard } from '../../host/boot.ts';
+import { servedSurfaces } from '../../api/surfaces.ts';
 import { startHttpHost } from '../../host/http-server.ts';
 import { rendererDir } from '../../host/paths.ts';
 import { parseArgs, type Command } from '../command.ts';
@@ -28,10 +29,9 @@ screens at http.host:http.port. Without mqtt.url everything stays in the outbox 
       return 1;
     }
     const host = await startHttpHost({
-      api: core.value.api,
+      surfaces: servedSurfaces(core.value.api),
       live: core.value.live,
-      host: config.http.host,
-      port: config.http.port,
+      ...config.http,
       staticDir: rendererDir,
       home: '/resident/',
     });

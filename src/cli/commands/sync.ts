@@ -36,7 +36,7 @@ async function askRunningBus(config: Config): Promise<{ url: string; status: Upl
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}`;
   if (config.http.port === 0) return { url, status: null, why: 'http.port is 0 (a free port chosen at start), so it cannot be found' };
   try {
-    const response = await fetch(`${url}/api/systemStatus`, { method: 'POST', signal: AbortSignal.timeout(runningBusTimeoutMs) });
+    const response = await fetch(`${url}/api/driver/systemStatus`, { method: 'POST', signal: AbortSignal.timeout(runningBusTimeoutMs) });
     const body = (await response.json().catch(() => null)) as { busId?: unknown; link?: { link?: unknown } } | null;
     if (!response.ok || body?.busId !== config.busId || typeof body.link?.link !== 'string') {
       return { url, status: null, why: `what answers there is not bus ${config.busId}'s onboard API` };

@@ -15,10 +15,11 @@ import {
   type Catalogue,
 } from './catalogue.ts';
 import { CaseReplies, type CaseStatus } from './case-replies.ts';
-import { DeskStore, type PriorityReason, type TicketRow, type TicketUpdate, type WaitingTicket } from './desk-store.ts';
+import { DeskStore, type PriorityReason, type TicketLookup, type TicketRow, type TicketUpdate, type WaitingTicket } from './desk-store.ts';
 import { cleanFreeText, cleanName, cleanPhone, type PersonalInputError } from './personal-input.ts';
 import { callOrder, nextToCall } from './queue-policy.ts';
 import { describeState, maxRecalls, transitions, type TicketAction } from './ticket-states.ts';
+import { hashTicketSecret, newCaseReference, newTicketSecret, secretMatches } from './ticket-secret.ts';
 import { queueView, ticketView, type QueueView, type TicketView, type ViewContext } from './ticket-view.ts';
 import { addWorkingDays } from './working-days.ts';
 
@@ -98,7 +99,8 @@ export class DeskService {
     );
   }
 
-  takeTicket(input: { itemId: string; priority?: PriorityReason; name?: string; phone?: string }): Result<TicketView, DeskError> {
+  /** The new ticket and its secret: shown and printed once, kept only as a hash. */
+  takeTicket(input: { itemId: string; priority?: PriorityReason; name?: string; phone?: string }): Result<{ ticket: TicketView; secret: string }, DeskError> {
     const found = findItem(this.catalogue().catalogue, input.itemId);
     if (!found) return err('unknown-item', `no service item "${input.itemId}" in the catalogue`);
     const name = cleanName(input.name);
@@ -109,6 +111,7 @@ export class DeskService {
     const now = clock.now().toISOString();
     const day = this.today();
     const id = uuidv7(clock.now().getTime());
+    const secret = newTicketSecret();
     // A full disk saves nothing and says so: the kiosk must not show a number that was not stored.
     const saved = store.outbox.guard(() =>
       store.withTransaction(() => {
@@ -120,19 +123,28 @@ export class DeskService {
           payload: { v: 1, ticketId: id, day, number, categoryId: row.categoryId, itemId: row.itemId, priority: row.priority, action: 'take', from: null, to: 'waiting', at: now, staffId: null, counter: null },
           priority: outboxPriority.resident,
         });
-        this.tickets.insert({ ...row, state: 'waiting', name: name.value, phone: phone.value, takenAt: now, lastOutboxSeq: seq });
+        this.tickets.insert({ ...row, state: 'waiting', name: name.value, phone: phone.value, takenAt: now, lastOutboxSeq: seq, secretHash: hashTicketSecret(secret) });
         this.tickets.addEvent(id, { action: 'take', fromState: null, toState: 'waiting', at: now, staffId: null, counter: null, note: null });
       }),
     );
     if (!saved.ok) return saved;
-    return ok(this.view(this.tickets.byId(id)!));
+    return ok({ ticket: this.view(this.tickets.byId(id)!), secret });
   }
 
-  /** A ticket by id (any day) or by number (today's), as the resident may see it. */
-  findTicket(by: { id: string } | { number: string }): Result<TicketView, 'unknown-ticket'> {
-    const row = 'id' in by ? this.tickets.byId(by.id) : this.tickets.byNumber(this.today(), by.number.toUpperCase());
-    if (!row) return err('unknown-ticket', 'id' in by ? 'no ticket with this id' : `no ticket ${by.number} today`);
+  /** A ticket by id (any day), by number (today's) or by a handed-over case's reference (any day), as the resident may see it. */
+  findTicket(by: TicketLookup): Result<TicketView, 'unknown-ticket'> {
+    const row = this.tickets.find(by, this.today());
+    if (!row) return err('unknown-ticket', 'id' in by ? 'no ticket with this id' : 'number' in by ? `no ticket ${by.number} today` : `no case ${by.reference}`);
     return ok(this.view(row));
+  }
+
+  /** The id of the ticket a resident proves to hold by its secret; an unknown number gets the same answer as a wrong code. */
+  claim(by: { number: string } | { reference: string }, secret: string): Result<string, 'wrong-secret'> {
+    const row = this.tickets.find(by, this.today());
+    if (!row || !secretMatches(secret, this.tickets.secretHash(row.id))) {
+      return err('wrong-secret', 'this number and code do not match a ticket: check the code printed on your ticket');
+    }
+    return ok(row.id);
   }
 
   /** The whole case for the staff console: unmasked contact, notes and history. */
@@ -210,7 +222,9 @@ export class DeskService {
       this.tickets.setContact(ticket.id, contact);
       // The office calls the resident back: the hand-over row is the only one that carries the contact.
       const handover = { note: note.value, ...contact };
-      return this.change(ticket, 'hand_over', actor, this.closing(ticket, { handoverNote: note.value, dueDay }), note.value, { handover });
+      // Not the day's number (it comes round again tomorrow): a reference 查进度 finds on any later day.
+      const caseReference = newCaseReference((code) => this.tickets.byCaseReference(code) !== null);
+      return this.change(ticket, 'hand_over', actor, this.closing(ticket, { handoverNote: note.value, dueDay, caseReference }), note.value, { handover });
     });
     return changed.ok ? ok(this.view(changed.value)) : changed;
   }

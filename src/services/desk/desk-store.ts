@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { TicketAction, TicketState } from './ticket-states.ts';
+import { canonicalCaseReference } from './ticket-secret.ts';
+
+export type TicketLookup = { id: string } | { number: string } | { reference: string };
 
 export type PriorityReason = 'elderly' | 'disabled' | 'pregnant';
 
@@ -27,6 +30,8 @@ export interface TicketRow {
   closedAt: string | null;
   lastOutboxSeq: number;
   purgedAt: string | null;
+  /** Handed over: the lasting reference 查进度 finds the case by on any later day. */
+  caseReference: string | null;
 }
 
 export interface WaitingTicket {
@@ -51,7 +56,7 @@ export interface TicketEventRow {
 const ticketColumns = `seq, id, day, number, category_id AS categoryId, item_id AS itemId, priority, state, counter,
   staff_id AS staffId, recalls, name, phone, outcome, handover_note AS handoverNote, due_day AS dueDay,
   taken_at AS takenAt, called_at AS calledAt, started_at AS startedAt, closed_at AS closedAt,
-  last_outbox_seq AS lastOutboxSeq, purged_at AS purgedAt`;
+  last_outbox_seq AS lastOutboxSeq, purged_at AS purgedAt, case_reference AS caseReference`;
 
 /** Column names a state change may set, mapped from the row's field names. */
 const updatable = {
@@ -66,6 +71,7 @@ const updatable = {
   startedAt: 'started_at',
   closedAt: 'closed_at',
   lastOutboxSeq: 'last_outbox_seq',
+  caseReference: 'case_reference',
 } as const satisfies Partial<Record<keyof TicketRow, string>>;
 export type TicketUpdate = Partial<Pick<TicketRow, keyof typeof updatable>>;
 
@@ -80,9 +86,11 @@ export class DeskStore {
          ON CONFLICT (day, prefix) DO UPDATE SET last = last + 1 RETURNING last`,
       ),
       insert: db.prepare(
-        `INSERT INTO desk_ticket (id, day, number, category_id, item_id, priority, state, name, phone, taken_at, last_outbox_seq)
-         VALUES (@id, @day, @number, @categoryId, @itemId, @priority, @state, @name, @phone, @takenAt, @lastOutboxSeq)`,
+        `INSERT INTO desk_ticket (id, day, number, category_id, item_id, priority, state, name, phone, taken_at, last_outbox_seq, secret_hash)
+         VALUES (@id, @day, @number, @categoryId, @itemId, @priority, @state, @name, @phone, @takenAt, @lastOutboxSeq, @secretHash)`,
       ),
+      secretHash: db.prepare('SELECT secret_hash FROM desk_ticket WHERE id = ?'),
+      byCaseReference: db.prepare(`SELECT ${ticketColumns} FROM desk_ticket WHERE case_reference = ?`),
       byId: db.prepare(`SELECT ${ticketColumns} FROM desk_ticket WHERE id = ?`),
       byNumber: db.prepare(`SELECT ${ticketColumns} FROM desk_ticket WHERE day = ? AND number = ?`),
       waiting: db.prepare(
@@ -139,8 +147,27 @@ export class DeskStore {
     return (this.s.bumpNumber.get(day, prefix) as { last: number }).last;
   }
 
-  insert(row: Pick<TicketRow, 'id' | 'day' | 'number' | 'categoryId' | 'itemId' | 'priority' | 'state' | 'name' | 'phone' | 'takenAt' | 'lastOutboxSeq'>): void {
+  insert(
+    row: Pick<TicketRow, 'id' | 'day' | 'number' | 'categoryId' | 'itemId' | 'priority' | 'state' | 'name' | 'phone' | 'takenAt' | 'lastOutboxSeq'> & { secretHash: string },
+  ): void {
     this.s.insert.run(row);
+  }
+
+  /** The hash of the ticket's secret; null for a ticket taken before tickets had one. */
+  secretHash(id: string): string | null {
+    return (this.s.secretHash.pluck().get(id) as string | null | undefined) ?? null;
+  }
+
+  /** By id (any day), by number (on `today`), or by a handed-over case's reference (any day). */
+  find(by: TicketLookup, today: string): TicketRow | null {
+    if ('id' in by) return this.byId(by.id);
+    if ('number' in by) return this.byNumber(today, by.number.toUpperCase());
+    const reference = canonicalCaseReference(by.reference);
+    return reference ? this.byCaseReference(reference) : null;
+  }
+
+  byCaseReference(reference: string): TicketRow | null {
+    return (this.s.byCaseReference.get(reference) as TicketRow | undefined) ?? null;
   }
 
   byId(id: string): TicketRow | null {

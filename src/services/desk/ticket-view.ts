@@ -22,6 +22,8 @@ export interface TicketView {
   estimatedWaitMinutes: number | null;
   /** Handed over: the day the office must have closed the case by (7135 rule). */
   dueDay: string | null;
+  /** Handed over: the lasting reference printed for the resident (查进度 on any later day). */
+  caseReference: string | null;
   takenAt: string;
   calledAt: string | null;
   closedAt: string | null;
@@ -56,6 +58,7 @@ export function ticketView(row: TicketRow, context: ViewContext | null, catalogu
     peopleAhead: estimate?.peopleAhead ?? null,
     estimatedWaitMinutes: estimate?.minutes ?? null,
     dueDay: row.dueDay,
+    caseReference: row.caseReference,
     takenAt: row.takenAt,
     calledAt: row.calledAt,
     closedAt: row.closedAt,

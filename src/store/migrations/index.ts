@@ -7,6 +7,7 @@ import { serviceDesk } from './005-service-desk.ts';
 import { policyHandbook } from './006-policy-handbook.ts';
 import { deskCaseReplies } from './007-desk-case-replies.ts';
 import { dropOutboxPending } from './008-drop-outbox-pending.ts';
+import { deskTicketSecrets } from './009-desk-ticket-secrets.ts';
 
 /** The bus database's schema history. Append only: a version number is a position in this list. */
-export const busMigrations: readonly Migration[] = [outboxAndTrip, ridership, sync, feedback, serviceDesk, policyHandbook, deskCaseReplies, dropOutboxPending];
+export const busMigrations: readonly Migration[] = [outboxAndTrip, ridership, sync, feedback, serviceDesk, policyHandbook, deskCaseReplies, dropOutboxPending, deskTicketSecrets];

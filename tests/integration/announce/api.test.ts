@@ -15,6 +15,8 @@ import { startOnboard, type OnboardCore } from '../../../src/host/onboard.ts';
 import { topics } from '../../../src/sync/topics.ts';
 import type { TripEvent } from '../../../src/trip/types.ts';
 import { ScriptedGps } from '../../helpers/scripted-gps.ts';
+import { staffToken, testStaff, testStaffConfig } from '../../helpers/staff.ts';
+import { hashPin, StaffSessions } from '../../../src/services/desk/staff-auth.ts';
 import { tempDir, waitFor } from '../../helpers/temp.ts';
 import { demoRoutePath } from '../../../src/config/load.ts';
 import { loadRouteFile } from '../../../src/route/geojson.ts';
@@ -26,12 +28,15 @@ const manualApproach: TripEvent = { type: 'approaching', stopId: jiayuan.id, lap
 function area(overrides: TrackerOverrides | null) {
   const live = new Emitter<LiveEvent>();
   const audio = new FakeAudio();
+  const clock = new ManualClock('2026-11-23T02:00:00.000Z');
   const announce = new AnnounceService({
-    clock: new ManualClock('2026-11-23T02:00:00.000Z'), audio, audioConfig: configSchema.parse({}).audio, stops: [jiayuan], live, textsStore: null, overrides,
+    clock, audio, audioConfig: configSchema.parse({}).audio, stops: [jiayuan], live, textsStore: null, overrides,
   });
   // The override's events reach the announcer down the tracker's pipeline, as on the bus.
-  const api = announceApi({ announce });
-  return { api, announce, audio };
+  const sessions = new StaffSessions([{ id: testStaff.id, name: testStaff.name, pinHash: hashPin(testStaff.pin) }], clock, 30);
+  const api = announceApi({ announce }, sessions);
+  const token = unwrap(sessions.login(testStaff.id, testStaff.pin)).token;
+  return { api, announce, audio, token };
 }
 
 describe('announce API: driver overrides', () => {
@@ -60,10 +65,10 @@ describe('announce API: driver overrides', () => {
   });
 
   it('lists recent announcements and validates service calls', async () => {
-    const { api, announce, audio } = area(null);
+    const { api, announce, audio, token } = area(null);
     announce.trip([manualApproach]);
-    expect(await api.announceServiceCall({ zh: '请A001号到1号桌', en: 'Number A001 to table 1' })).toMatchObject({ ok: true });
-    expect(await api.announceServiceCall({ zh: '' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await api.announceServiceCall({ token, zh: '请A001号到1号桌', en: 'Number A001 to table 1' })).toMatchObject({ ok: true });
+    expect(await api.announceServiceCall({ token, zh: '' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     await audio.drain();
     const recent = await api.announceRecent({ limit: 5 });
     expect(recent.ok && recent.value.map((a) => a.text.zh)).toEqual(['请A001号到1号桌', '前方到站：宏福佳苑']);
@@ -109,7 +114,7 @@ describe('announcements in the onboard core', () => {
   afterAll(() => dir.cleanup());
 
   const start = () => {
-    const config = configSchema.parse({ dataDir: dir.path, audio: { output: 'wav' } });
+    const config = configSchema.parse({ ...testStaffConfig, dataDir: dir.path, audio: { output: 'wav' } });
     const route = unwrap(loadRouteFile(demoRoutePath));
     core = unwrap(startOnboard({ config, clock: new ManualClock('2026-11-23T14:00:00.000Z'), gps: new ScriptedGps(), route }));
     return core;
@@ -119,7 +124,7 @@ describe('announcements in the onboard core', () => {
     const { api, live } = start();
     const seen: LiveEvent[] = [];
     live.on((e) => seen.push(e));
-    const call = await api.announceServiceCall({ zh: '请A007号到2号桌', en: 'Number A007 to table 2' });
+    const call = await api.announceServiceCall({ token: await staffToken(api), zh: '请A007号到2号桌', en: 'Number A007 to table 2' });
     expect(call.ok).toBe(true);
     expect(seen.filter((e) => e.type === 'announcement')).toEqual([
       { type: 'announcement', id: call.ok ? call.value.id : '', priority: 'service', text: { zh: '请A007号到2号桌', en: 'Number A007 to table 2' }, at: '2026-11-23T14:00:00.000Z' },

@@ -8,7 +8,7 @@ import type { LiveEvent } from '../../../src/api/live.ts';
 import { configSchema } from '../../../src/config/schema.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { Emitter } from '../../../src/core/emitter.ts';
-import { unwrap } from '../../../src/core/result.ts';
+import { err, ok, unwrap } from '../../../src/core/result.ts';
 import { startHttpHost, type RunningHost } from '../../../src/host/http-server.ts';
 import { buildRidershipAndFeedback } from '../../../src/host/ridership-and-feedback.ts';
 import type { StopPosition } from '../../../src/services/ridership/stop-context.ts';
@@ -38,8 +38,14 @@ describe('ridership and feedback API over HTTP', () => {
 
   beforeAll(async () => {
     mkdirSync(join(dir.path, 'static'));
-    const api = { ...ridershipApi({ ...voice, config }), ...feedbackApi(voice) };
-    host = await startHttpHost({ api, live: live as Emitter<unknown>, host: '127.0.0.1', port: 0, staticDir: join(dir.path, 'static'), home: '/' });
+    // The desk's answer to "who holds this ticket": number A009 is the finished T-9, A001 the open T-1.
+    const held: Record<string, string> = { A009: 'T-9', A001: 'T-1' };
+    const desk = {
+      claim: (by: { number: string } | { reference: string }, secret: string) =>
+        'number' in by && held[by.number] && secret === 'K7K7K7' ? ok(held[by.number]!) : err('wrong-secret', 'no such ticket and code'),
+    };
+    const api = { ...ridershipApi({ ...voice, config }), ...feedbackApi({ ...voice, desk }) };
+    host = await startHttpHost({ surfaces: { resident: { methods: api } }, live: live as Emitter<unknown>, host: '127.0.0.1', port: 0, staticDir: join(dir.path, 'static'), home: '/' });
     voice.start();
   });
   afterAll(async () => {
@@ -50,7 +56,7 @@ describe('ridership and feedback API over HTTP', () => {
   });
 
   const call = async (method: string, input?: unknown) => {
-    const res = await fetch(`${host.url}/api/${method}`, {
+    const res = await fetch(`${host.url}/api/resident/${method}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: input === undefined ? undefined : JSON.stringify(input),
@@ -97,13 +103,17 @@ describe('ridership and feedback API over HTTP', () => {
     expect(events.at(-1)).toEqual({ type: 'feedback-reply', reference, status: 'answered' });
     expect((await call('feedbackLookup', { reference: reference.toLowerCase() })).value).toMatchObject({ status: 'answered', replyText: '已安排网格员上门。' });
 
-    const options = await call('ratingOptions', { ticketId: 'T-9' });
+    const options = await call('ratingOptions', { number: 'A009', secret: 'K7K7K7' });
     expect(options.value).toMatchObject({ selected: null, canRate: true });
-    expect(await call('ratingSubmit', { ticketId: 'T-1', level: 'satisfied' })).toMatchObject({ ok: false, error: { code: 'ticket-not-finished' } });
-    expect(await call('ratingSubmit', { ticketId: 'T-9', level: 'very-dissatisfied', reasons: ['not-resolved'] })).toEqual({
+    expect(await call('ratingSubmit', { number: 'A001', secret: 'K7K7K7', level: 'satisfied' })).toMatchObject({ ok: false, error: { code: 'ticket-not-finished' } });
+    // Without the ticket's code (another resident typing a sequential number) nothing is rated.
+    expect(await call('ratingSubmit', { number: 'A009', secret: 'AAAAAA', level: 'very-dissatisfied' })).toMatchObject({ ok: false, error: { code: 'wrong-secret' } });
+    expect(await call('ratingSubmit', { number: 'A009', level: 'very-dissatisfied' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('ratingSubmit', { ticketId: 'T-9', level: 'very-dissatisfied' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('ratingSubmit', { number: 'A009', secret: 'K7K7K7', level: 'very-dissatisfied', reasons: ['not-resolved'] })).toEqual({
       ok: true,
       value: { ticketId: 'T-9', level: 'very-dissatisfied', followUp: true },
     });
-    expect(await call('ratingSubmit', { ticketId: 'T-9', level: 'satisfied' })).toMatchObject({ ok: false, error: { code: 'already-rated' } });
+    expect(await call('ratingSubmit', { number: 'A009', secret: 'K7K7K7', level: 'satisfied' })).toMatchObject({ ok: false, error: { code: 'already-rated' } });
   });
 });

@@ -121,7 +121,7 @@ describe('calling and the ticket life cycle', () => {
     await callNext(app, token);
     expect(await app.api.deskNoShow({ token, ticketId: noShow.id })).toMatchObject({ ok: true, value: { state: 'no_show' } });
     const cancelled = await take(app, 'policy-consult');
-    expect(await app.api.deskCancel({ ticketId: cancelled.id })).toMatchObject({ ok: true, value: { state: 'cancelled' } });
+    expect(await app.api.deskCancel({ number: cancelled.number, secret: cancelled.secret })).toMatchObject({ ok: true, value: { state: 'cancelled' } });
   });
 
   it('refuses illegal transitions with a clear error and changes nothing', async () => {
@@ -143,7 +143,7 @@ describe('calling and the ticket life cycle', () => {
     });
     expect(await app.api.deskCallNext({ token, counter: 1 })).toMatchObject({ ok: false, error: { code: 'counter-busy' } });
     await app.api.deskStart({ token, ticketId: ticket.id });
-    expect(await app.api.deskCancel({ ticketId: ticket.id })).toMatchObject({
+    expect(await app.api.deskCancel({ number: ticket.number, secret: ticket.secret })).toMatchObject({
       ok: false,
       error: { message: 'A001 is being served: "cancel" is allowed only when it is waiting or called' },
     });
@@ -151,7 +151,7 @@ describe('calling and the ticket life cycle', () => {
     for (const action of ['deskStart', 'deskNoShow', 'deskRecall'] as const) {
       expect(await app.api[action]({ token, ticketId: ticket.id })).toMatchObject({ ok: false, error: { code: 'illegal-transition' } });
     }
-    expect(await app.api.deskCancel({ ticketId: ticket.id })).toMatchObject({ ok: false, error: { message: expect.stringContaining('A001 is done') } });
+    expect(await app.api.deskCancel({ number: ticket.number, secret: ticket.secret })).toMatchObject({ ok: false, error: { message: expect.stringContaining('A001 is done') } });
     expect(await app.api.deskStart({ token, ticketId: 'nope' })).toMatchObject({ ok: false, error: { code: 'unknown-ticket' } });
     // Only the four legal changes (call, start, finish) + the take wrote outbox rows.
     expect(app.store.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe((outboxBefore as number) + 3);

@@ -84,5 +84,6 @@ export function openDeskApp(options: { desk?: ConfigInput['desk']; clock?: Manua
 export async function take(app: DeskApp, itemId: string, extra: Record<string, unknown> = {}) {
   const taken = await app.api.deskTakeTicket({ itemId, print: false, ...extra });
   if (!taken.ok) throw new Error(`${taken.error.code}: ${taken.error.message}`);
-  return taken.value.ticket;
+  // The secret goes with the ticket, as the resident holds it on paper.
+  return { ...taken.value.ticket, secret: taken.value.secret };
 }

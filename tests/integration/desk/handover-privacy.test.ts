@@ -115,7 +115,7 @@ describe('personal data', () => {
     const { ticket, token } = await servedTicket(app, 'pension-insurance', { name: '李建国', phone });
     await app.api.deskHandOver({ token, ticketId: ticket.id, note: '需补缴材料' });
     const recent = await take(app, 'policy-consult', { phone: '13700001111' });
-    await app.api.deskCancel({ ticketId: recent.id });
+    await app.api.deskCancel({ number: recent.number, secret: recent.secret });
     const abandoned = await take(app, 'policy-consult', { phone: '13900002222' });
 
     app.clock.advance(31 * day);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Emitter } from '../../../src/core/emitter.ts';
 import { startHttpHost, type RunningHost } from '../../../src/host/http-server.ts';
+import { openEventStream } from '../../helpers/event-stream.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 describe('headless host', () => {
@@ -24,7 +25,11 @@ describe('headless host', () => {
     mkdirSync(join(dir.path, 'resident'), { recursive: true });
     writeFileSync(join(dir.path, 'resident', 'index.html'), '<!doctype html><title>resident</title>');
     writeFileSync(join(dir.path, 'secret.txt'), 'inside');
-    host = await startHttpHost({ api, live, host: '127.0.0.1', port: 0, staticDir: dir.path, home: '/resident/' });
+    host = await startHttpHost({
+      surfaces: { resident: { methods: api, events: (e) => ((e as { type: string }).type === 'secret' ? null : e) }, driver: { methods: { tally: async () => 1 } } },
+      live, host: '127.0.0.1', port: 0, staticDir: dir.path,
+      home: '/resident/',
+    });
   });
   afterAll(async () => {
     await host.close();
@@ -32,7 +37,7 @@ describe('headless host', () => {
   });
 
   const post = (method: string, body?: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${host.url}/api/${method}`, {
+    fetch(`${host.url}/api/resident/${method}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -53,30 +58,33 @@ describe('headless host', () => {
     expect((await post('nothing')).status).toBe(404);
     expect((await post('constructor')).status).toBe(404);
     expect((await post('toString')).status).toBe(404);
-    const bad = await fetch(`${host.url}/api/echo`, { method: 'POST', body: '{nope' });
+    const bad = await fetch(`${host.url}/api/resident/echo`, { method: 'POST', body: '{nope' });
     expect(bad.status).toBe(400);
     expect((await post('echo', { big: 'x'.repeat(300 * 1024) })).status).toBe(413);
     expect((await post('echo', {}, { origin: 'http://evil.example' })).status).toBe(403);
-    expect((await fetch(`${host.url}/api/echo`)).status).toBe(405);
+    expect((await fetch(`${host.url}/api/resident/echo`)).status).toBe(405);
   });
 
-  it('streams live events to every open stream', async () => {
-    const res = await fetch(`${host.url}/api/events`);
-    expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reader = res.body!.getReader();
-    let text = '';
-    const readUntil = async (needle: string) => {
-      while (!text.includes(needle)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream closed');
-        text += new TextDecoder().decode(value);
-      }
-    };
-    await readUntil(': connected');
+  it('serves each screen its own methods only: another screen\'s method, an unknown screen and the old flat path are refused', async () => {
+    expect((await post('tally')).status).toBe(404);
+    const driver = await fetch(`${host.url}/api/driver/tally`, { method: 'POST' });
+    expect(await driver.json()).toBe(1);
+    expect((await fetch(`${host.url}/api/driver/echo`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${host.url}/api/office/echo`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${host.url}/api/constructor/echo`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${host.url}/api/echo`, { method: 'POST' })).status).toBe(404);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('streams to each screen the live events its projection lets through', async () => {
+    const stream = await openEventStream(`${host.url}/api/resident/events`);
+    expect(stream.res.headers.get('content-type')).toContain('text/event-stream');
+    live.emit({ type: 'secret', value: 'not for residents' });
     live.emit({ type: 'trip', event: { type: 'arrived', stopId: 'S1' } });
-    await readUntil('"arrived"');
-    expect(text).toContain('data: {"type":"trip","event":{"type":"arrived","stopId":"S1"}}');
-    await reader.cancel();
+    await stream.readUntil('"arrived"');
+    expect(stream.text).not.toContain('not for residents');
+    expect(stream.text).toContain('data: {"type":"trip","event":{"type":"arrived","stopId":"S1"}}');
+    await stream.close();
   });
 
   it('serves pages with a CSP and never a file outside the static root', async () => {

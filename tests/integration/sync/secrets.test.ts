@@ -102,7 +102,7 @@ describe('the MQTT password is never logged or shown (real mosquitto)', () => {
     const uplink = new Uplink({ store, busId: 'bus-a', mqtt: config.mqtt, clock: systemClock, ...fast });
     uplink.start();
     const host = await startHttpHost({
-      api: systemApi({ config, gps: new FakeGpsSource(), uplink, clock: systemClock } as unknown as ApiDeps),
+      surfaces: { driver: { methods: systemApi({ config, gps: new FakeGpsSource(), uplink, clock: systemClock } as unknown as ApiDeps) } },
       live: new Emitter(),
       host: '127.0.0.1',
       port: 0,
@@ -120,7 +120,7 @@ describe('the MQTT password is never logged or shown (real mosquitto)', () => {
         running: { lastError: expect.stringMatching(/Bad User Name or Password|Not authorized/) },
       });
       // The whole systemStatus answer, as the driver screen receives it.
-      const answer = await (await fetch(`${host.url}/api/systemStatus`, { method: 'POST' })).text();
+      const answer = await (await fetch(`${host.url}/api/driver/systemStatus`, { method: 'POST' })).text();
       for (const text of [status.stdout, status.stderr, answer, ...written]) expect(text).not.toContain(secret);
 
       // A config the loader refuses: the error names the place, not the text around it.

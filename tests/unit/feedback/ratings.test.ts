@@ -80,8 +80,8 @@ describe('ratings against the real service desk', () => {
     const desk = new DeskService({ store, clock, config: configSchema.parse({}).desk });
     const ratings = new RatingService({ store, clock, tickets: desk });
     const staff = { staffId: 's01', counter: 1 };
-    const served = unwrap(desk.takeTicket({ itemId: 'policy-consult' }));
-    const absent = unwrap(desk.takeTicket({ itemId: 'policy-consult' }));
+    const served = unwrap(desk.takeTicket({ itemId: 'policy-consult' })).ticket;
+    const absent = unwrap(desk.takeTicket({ itemId: 'policy-consult' })).ticket;
     unwrap(desk.callNext(staff));
     unwrap(desk.start(served.id, staff));
     expect(ratings.submit({ ticketId: served.id, level: 'satisfied' })).toMatchObject({ ok: false, error: { code: 'ticket-not-finished' } });

@@ -88,6 +88,27 @@ describe('bus version 8', () => {
   });
 });
 
+describe('bus version 9', () => {
+  it('adds the ticket secret hash and case reference to existing tickets (null: a ticket from before has no secret), references unique', () => {
+    const dir = tempDir();
+    const db = new Database(join(dir.path, 'bus.db'));
+    const version = busMigrations.findIndex((m) => m.name === 'desk ticket secret hash and case reference') + 1;
+    migrate(db, busMigrations.slice(0, version - 1), 'bus');
+    const insert = db.prepare(
+      "INSERT INTO desk_ticket (id, day, number, category_id, item_id, state, taken_at, last_outbox_seq) VALUES (?, '2026-11-23', ?, 'c', 'i', 'waiting', 't', 1)",
+    );
+    insert.run('old-1', 'A001');
+    migrate(db, busMigrations.slice(0, version), 'bus');
+    expect(db.prepare("SELECT secret_hash, case_reference FROM desk_ticket WHERE id = 'old-1'").get()).toEqual({ secret_hash: null, case_reference: null });
+    insert.run('new-1', 'A002');
+    const setReference = db.prepare('UPDATE desk_ticket SET case_reference = ? WHERE id = ?');
+    setReference.run('ABCDEFGH', 'old-1');
+    expect(() => setReference.run('ABCDEFGH', 'new-1')).toThrow(/UNIQUE/);
+    db.close();
+    dir.cleanup();
+  });
+});
+
 describe('a database from a newer release', () => {
   let dir: ReturnType<typeof tempDir>;
   beforeEach(() => {
