@@ -7,8 +7,8 @@ import { err, ok, type Result } from '../core/result.ts';
 import { mqttClientOptions } from '../sync/connect.ts';
 import { ManagedConnection, type Backoff } from '../sync/connection.ts';
 import { contentSchemas, isContentKind } from '../sync/content.ts';
-import { decodeJson, decodeUplink, positionSchema, statusSchema, type Envelope } from '../sync/envelope.ts';
-import { ackKind, parseBusTopic, topics } from '../sync/topics.ts';
+import { decodeJson, decodeUplink, positionSchema, statusSchema, type Envelope } from '../protocol/envelope.ts';
+import { ackKind, parseBusTopic, topics } from '../protocol/topics.ts';
 import type { EventLedger } from './ledger/types.ts';
 
 export type OfficeEvent =

@@ -3,7 +3,8 @@ import type { Clock } from '../core/clock.ts';
 import { Emitter } from '../core/emitter.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { err, ok, type Result } from '../core/result.ts';
-import { envelopeSchema } from '../sync/envelope.ts';
+import { envelopeSchema } from '../protocol/envelope.ts';
+import { payloadProblem } from '../protocol/payloads.ts';
 
 /** Lower drains first: what a resident was promised goes before counts and positions. */
 export const outboxPriority = {
@@ -128,9 +129,14 @@ export class Outbox {
     };
   }
 
-  /** Call inside the same transaction as the domain write it reports. */
+  /**
+   * Call inside the same transaction as the domain write it reports. A payload its kind's wire
+   * schema refuses throws here, rolling that write back: the office would only quarantine it.
+   */
   add(row: NewOutboxRow): { seq: number; id: string } {
     addedFields.parse({ kind: row.kind, at: row.at });
+    const problem = payloadProblem(row.kind, row.payload);
+    if (problem !== null) throw new Error(`outbox: ${row.kind} payload breaks the wire protocol: ${problem}`);
     const now = this.clock.now();
     const id = uuidv7(now.getTime());
     const info = this.statements.insert.run(

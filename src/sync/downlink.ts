@@ -4,8 +4,8 @@ import { Emitter } from '../core/emitter.ts';
 import { outboxPriority } from '../store/outbox.ts';
 import type { Store } from '../store/store.ts';
 import { contentKinds, contentSchemas, isContentKind } from './content.ts';
-import { decodeJson, downlinkSchema } from './envelope.ts';
-import { parseDownTopic } from './topics.ts';
+import { decodeJson, downlinkSchema } from '../protocol/envelope.ts';
+import { parseDownTopic } from '../protocol/topics.ts';
 
 export interface DownlinkContext {
   id: string;

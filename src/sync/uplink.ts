@@ -8,9 +8,9 @@ import type { Store } from '../store/store.ts';
 import { mqttClientOptions } from './connect.ts';
 import { ManagedConnection, type Backoff } from './connection.ts';
 import { DownlinkDispatcher } from './downlink.ts';
-import { ackSchema, decodeJson, statusPayload, type LivePosition } from './envelope.ts';
+import { ackSchema, decodeJson, statusPayload, type LivePosition } from '../protocol/envelope.ts';
 import { ClientPacketIds, encodePublishes, UplinkPacketIds, type OutgoingPublish } from './publish-wire.ts';
-import { ackKind, topics } from './topics.ts';
+import { ackKind, topics } from '../protocol/topics.ts';
 import type { LinkState, UplinkStatus } from './uplink-status.ts';
 
 export type SyncSettings = Config['sync'];

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/core/ids.ts';
 import { hashPin } from '../../src/services/desk/staff-auth.ts';
-import { topics } from '../../src/sync/topics.ts';
+import { topics } from '../../src/protocol/topics.ts';
 import { launchChromium, newKioskPage, saveScreen, spokenTexts } from '../helpers/browser.ts';
 import { withApp, type App } from '../helpers/with-app.ts';
 

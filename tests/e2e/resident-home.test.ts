@@ -4,7 +4,7 @@ import { demoRoutePath } from '../../src/config/load.ts';
 import { uuidv7 } from '../../src/core/ids.ts';
 import { unwrap } from '../../src/core/result.ts';
 import { loadRouteFile } from '../../src/route/geojson.ts';
-import { topics } from '../../src/sync/topics.ts';
+import { topics } from '../../src/protocol/topics.ts';
 import { launchChromium, newKioskPage, spokenTexts } from '../helpers/browser.ts';
 import { fixesAlong } from '../helpers/drive-fixes.ts';
 import { withApp, type App } from '../helpers/with-app.ts';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Envelope } from '../../sync/envelope.ts';
+import type { Envelope } from '../../protocol/envelope.ts';
 import { migratePostgres } from './postgres-schema.ts';
 import type { BusRow, CommitOutcome, EventFilter, EventLedger, FleetLink, LedgerRow, LostRange, PublishedDownlink, QuarantinedRow, ReceivedEvent } from './types.ts';
 

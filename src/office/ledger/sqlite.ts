@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.ts';
-import type { Envelope } from '../../sync/envelope.ts';
+import type { Envelope } from '../../protocol/envelope.ts';
 import type { BusRow, CommitOutcome, EventFilter, EventLedger, FleetLink, LedgerRow, LostRange, PublishedDownlink, QuarantinedRow, ReceivedEvent } from './types.ts';
 
 interface EventRecord {

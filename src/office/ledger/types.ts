@@ -1,4 +1,4 @@
-import type { Envelope } from '../../sync/envelope.ts';
+import type { Envelope } from '../../protocol/envelope.ts';
 
 /**
  * The office's ledger: every bus event exactly once per (bus, seq), the durable end-to-end ack

@@ -12,7 +12,7 @@ import { ManualClock } from '../../../src/core/clock.ts';
 import { Emitter } from '../../../src/core/emitter.ts';
 import { err, ok, unwrap } from '../../../src/core/result.ts';
 import { startOnboard, type OnboardCore } from '../../../src/host/onboard.ts';
-import { topics } from '../../../src/sync/topics.ts';
+import { topics } from '../../../src/protocol/topics.ts';
 import type { TripEvent } from '../../../src/trip/types.ts';
 import { ScriptedGps } from '../../helpers/scripted-gps.ts';
 import { staffToken, testStaff, testStaffConfig } from '../../helpers/staff.ts';

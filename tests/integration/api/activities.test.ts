@@ -6,7 +6,7 @@ import { ManualClock } from '../../../src/core/clock.ts';
 import { uuidv7 } from '../../../src/core/ids.ts';
 import { unwrap } from '../../../src/core/result.ts';
 import { Store } from '../../../src/store/store.ts';
-import { topics } from '../../../src/sync/topics.ts';
+import { topics } from '../../../src/protocol/topics.ts';
 import { Uplink } from '../../../src/sync/uplink.ts';
 import { tempDir } from '../../helpers/temp.ts';
 

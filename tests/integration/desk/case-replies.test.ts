@@ -4,7 +4,7 @@ import { registerCaseUpdates } from '../../../src/host/cases.ts';
 import { FeedbackService } from '../../../src/services/feedback/feedback.ts';
 import { loadWordList, Moderator } from '../../../src/services/feedback/moderation.ts';
 import { DownlinkDispatcher } from '../../../src/sync/downlink.ts';
-import { topics } from '../../../src/sync/topics.ts';
+import { topics } from '../../../src/protocol/topics.ts';
 import { openDeskApp, staffPins, take } from './desk-app.ts';
 
 describe("the office's progress on a handed-over ticket, at 查进度", () => {

@@ -5,7 +5,7 @@ import { uuidv7 } from '../../../src/core/ids.ts';
 import { buildDesk } from '../../../src/host/desk.ts';
 import { shippedCataloguePath } from '../../../src/services/desk/catalogue.ts';
 import { DownlinkDispatcher } from '../../../src/sync/downlink.ts';
-import { topics } from '../../../src/sync/topics.ts';
+import { topics } from '../../../src/protocol/topics.ts';
 import { PolicyHandbook } from '../../../src/services/handbook/handbook-service.ts';
 import { openDeskApp, take } from './desk-app.ts';
 

@@ -14,7 +14,7 @@ import { registerRouteContent, startRoute } from '../../../src/host/route-conten
 import type { Route } from '../../../src/route/model.ts';
 import { Store } from '../../../src/store/store.ts';
 import { DownlinkDispatcher } from '../../../src/sync/downlink.ts';
-import { topics } from '../../../src/sync/topics.ts';
+import { topics } from '../../../src/protocol/topics.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 const clock = new ManualClock('2026-11-23T02:00:00Z');

@@ -15,7 +15,7 @@ import { ManualClock } from '../../../src/core/clock.ts';
 import { unwrap } from '../../../src/core/result.ts';
 import { SqliteLedger } from '../../../src/office/ledger/sqlite.ts';
 import { OfficeStore } from '../../../src/office/store.ts';
-import type { Envelope } from '../../../src/sync/envelope.ts';
+import type { Envelope } from '../../../src/protocol/envelope.ts';
 import { tempDir } from '../../helpers/temp.ts';
 import { capturedIo } from '../../helpers/cli-io.ts';
 

@@ -7,7 +7,7 @@ import { officeParts } from '../../../src/office/app.ts';
 import { PostgresLedger } from '../../../src/office/ledger/postgres.ts';
 import type { EventLedger } from '../../../src/office/ledger/types.ts';
 import { OfficeStore } from '../../../src/office/store.ts';
-import type { Envelope } from '../../../src/sync/envelope.ts';
+import type { Envelope } from '../../../src/protocol/envelope.ts';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres.ts';
 import { tempDir } from '../../helpers/temp.ts';
 

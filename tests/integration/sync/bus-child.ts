@@ -2,6 +2,7 @@
 // recording events while it does; prints "online" once connected and "added <seq> <id>" after each
 // committed write, so the test knows what must reach the office.
 // It imports only what a bus runs, so it starts quickly.
+import { wirePayload } from '../../helpers/wire-payloads.ts';
 import { systemClock } from '../../../src/core/clock.ts';
 import { unwrap } from '../../../src/core/result.ts';
 import { outboxPriority } from '../../../src/store/outbox.ts';
@@ -21,7 +22,7 @@ let n = 0;
 setInterval(() => {
   const rows = store.withTransaction(() =>
     Array.from({ length: 50 }, () =>
-      store.outbox.add({ kind: 'ticket', at: new Date().toISOString(), payload: { n: n++ }, priority: outboxPriority.resident }),
+      store.outbox.add({ kind: 'ticket', at: new Date().toISOString(), payload: wirePayload('ticket', n++), priority: outboxPriority.resident }),
     ),
   );
   for (const row of rows) console.log(`added ${row.seq} ${row.id}`);

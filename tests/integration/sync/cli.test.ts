@@ -3,6 +3,7 @@
  * as the running bus holds it: figures equal what the store holds, nothing is created or migrated,
  * and seqs stay gap-free while another process appends.
  */
+import { wirePayload } from '../../helpers/wire-payloads.ts';
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -85,8 +86,8 @@ describe('lianxin sync status', () => {
     const bus = openBus(dbPath);
     const at = new Date().toISOString();
     bus.withTransaction(() => {
-      for (let i = 0; i < 4; i++) bus.outbox.add({ kind: 'trip', at, payload: { i }, priority: outboxPriority.trip });
-      for (let i = 0; i < 6; i++) bus.outbox.add({ kind: 'count', at, payload: { i }, priority: outboxPriority.count });
+      for (let i = 0; i < 4; i++) bus.outbox.add({ kind: 'trip', at, payload: wirePayload('trip', i), priority: outboxPriority.trip });
+      for (let i = 0; i < 6; i++) bus.outbox.add({ kind: 'count', at, payload: wirePayload('count', i), priority: outboxPriority.count });
     });
     unwrap(await enqueueTestLoad(bus, systemClock, { events: 1500, pauseMs: 0 }));
     bus.outbox.acknowledge(3); // the office committed seqs 1..3 (trip)
@@ -95,7 +96,7 @@ describe('lianxin sync status', () => {
 
     // The running bus is in the middle of a write: a reader in WAL mode must not wait for it.
     bus.db.exec('BEGIN IMMEDIATE');
-    bus.outbox.add({ kind: 'ticket', at, payload: {}, priority: outboxPriority.resident });
+    bus.outbox.add({ kind: 'ticket', at, payload: wirePayload('ticket'), priority: outboxPriority.resident });
     let result;
     try {
       result = await cli(['sync', 'status', '--config', config]);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { uuidv7 } from '../../../src/core/ids.ts';
 import type { DownlinkReport } from '../../../src/sync/downlink.ts';
-import { topics } from '../../../src/sync/topics.ts';
+import { topics } from '../../../src/protocol/topics.ts';
 import type { Uplink } from '../../../src/sync/uplink.ts';
 import type { Store } from '../../../src/store/store.ts';
 import type { Mosquitto } from '../../helpers/mosquitto.ts';

@@ -6,7 +6,7 @@ import { uuidv7 } from '../../../src/core/ids.ts';
 import { unwrap } from '../../../src/core/result.ts';
 import { OfficeReceiver, type OfficeEvent } from '../../../src/office/receiver.ts';
 import { OfficeStore } from '../../../src/office/store.ts';
-import { topics } from '../../../src/sync/topics.ts';
+import { topics } from '../../../src/protocol/topics.ts';
 import { tempDir, waitFor } from '../../helpers/temp.ts';
 import { fast, mqttFor, officeRows, startBroker } from './rig.ts';
 

@@ -1,3 +1,4 @@
+import { wirePayload } from '../../helpers/wire-payloads.ts';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { systemClock } from '../../../src/core/clock.ts';
@@ -26,7 +27,7 @@ export function fillOutbox(store: Store, count: number, kind = 'count'): Map<num
   const at = new Date().toISOString();
   store.withTransaction(() => {
     for (let i = 0; i < count; i++) {
-      const row = store.outbox.add({ kind, at, payload: { n: i, boarded: i % 7, alighted: i % 5 }, priority: outboxPriority.count });
+      const row = store.outbox.add({ kind, at, payload: wirePayload(kind, i, { n: i }), priority: outboxPriority.count });
       added.set(row.seq, row.id);
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeJson, decodeUplink, envelopeSchema, type DecodeResult, type Uplinked } from '../../../src/sync/envelope.ts';
+import { decodeJson, decodeUplink, envelopeSchema, type DecodeResult, type Uplinked } from '../../../src/protocol/envelope.ts';
 
 const base = {
   v: 1,

@@ -1,3 +1,4 @@
+import { wirePayload } from '../../helpers/wire-payloads.ts';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.ts';
@@ -12,8 +13,8 @@ describe('outbox', () => {
   let dir: ReturnType<typeof tempDir>;
   let clock: ManualClock;
   let store: Store;
-  const add = (kind: string, priority: number, payload: unknown = { kind }) =>
-    store.withTransaction(() => store.outbox.add({ kind, at: clock.now().toISOString(), payload, priority }));
+  const add = (kind: string, priority: number, payload: Record<string, unknown> = {}) =>
+    store.withTransaction(() => store.outbox.add({ kind, at: clock.now().toISOString(), payload: wirePayload(kind, 1, payload), priority }));
 
   beforeEach(() => {
     dir = tempDir();
@@ -29,7 +30,7 @@ describe('outbox', () => {
     add('position', outboxPriority.position);
     expect(() =>
       store.withTransaction(() => {
-        store.outbox.add({ kind: 'count', at: clock.now().toISOString(), payload: {}, priority: outboxPriority.count });
+        store.outbox.add({ kind: 'count', at: clock.now().toISOString(), payload: wirePayload('count'), priority: outboxPriority.count });
         throw new Error('domain write failed');
       }),
     ).toThrow('domain write failed');
@@ -46,7 +47,7 @@ describe('outbox', () => {
 
   it('refuses a row the office could not accept (kind or time outside the envelope schema)', () => {
     expect(() => add('Bad Kind', 1)).toThrow();
-    expect(() => store.withTransaction(() => store.outbox.add({ kind: 'count', at: 'yesterday', payload: {} }))).toThrow();
+    expect(() => store.withTransaction(() => store.outbox.add({ kind: 'count', at: 'yesterday', payload: wirePayload('count') }))).toThrow();
   });
 
   it('requeues rows sent but never acknowledged, and forgets rows only on the office ack', () => {
