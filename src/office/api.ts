@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { err, ok } from '../core/result.ts';
+import { topics } from '../protocol/topics.ts';
 import type { Route } from '../route/model.ts';
 import { caseStates, editableContentKinds, triageStates, type OfficeActions, type ShippedContent } from './actions.ts';
 import type { OfficeAuth, Session } from './auth.ts';
@@ -83,7 +84,8 @@ function parse<S extends z.ZodType>(schema: S, input: unknown) {
 export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
   const { store, queries, projector, actions, auth } = deps;
   const caller = session.user;
-  const fresh = () => projector.catchUp();
+  /** Pages are served from what is projected even when bringing it up to date fails (logged). */
+  const fresh = () => projector.catchUpLogged();
   /** A page read: the input checked, the projections brought up to date, then the query. */
   const read = async <S extends z.ZodType, T>(schema: S, input: unknown, query: (value: z.output<S>) => T) => {
     const p = parse(schema, input);
@@ -113,7 +115,19 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
     },
     /** What the receiver set aside (malformed, mismatched, conflicting, or seqs lost to a restore), newest first. */
     async officeQuarantine() {
-      return store.ledger.quarantined(quarantineShown);
+      const [messages, rejected, dropped] = await Promise.all([
+        store.ledger.quarantined(quarantineShown),
+        store.ledger.rejectedEvents(quarantineShown),
+        store.ledger.quarantineDropped(),
+      ]);
+      const events = rejected.map((r) => ({
+        busId: r.busId,
+        topic: topics.up(r.busId, r.kind),
+        reason: `seq ${r.seq} stored, not projected: ${r.reason}`,
+        receivedAt: r.receivedAt,
+      }));
+      const listed = [...events, ...messages].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).slice(0, quarantineShown);
+      return { messages: listed, dropped };
     },
     async officeRoute() {
       const route = deps.route;

@@ -101,19 +101,19 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
     if (event.type !== 'event') live.emit(event);
     if (event.type === 'position') deps.tracks.add(event.busId, event.position as TrackPoint);
     if (event.type === 'bus-status' && event.online) {
-      void deps.actions.republishCases(event.busId).then(({ failed }) => {
-        if (failed > 0) console.error(`office: ${failed} case update(s) for ${event.busId} could not be sent again`);
-      });
+      void deps.actions.republishCases(event.busId).then(
+        ({ failed }) => {
+          if (failed > 0) console.error(`office: ${failed} case update(s) for ${event.busId} could not be sent again`);
+        },
+        (error: Error) => console.error(`office: case updates for ${event.busId} not sent again: ${error.message}`),
+      );
     }
     if (event.type !== 'event' || event.duplicate || pending) return;
     pending = true;
     setImmediate(() => {
       pending = false;
       if (!store.db.open) return;
-      deps.projector.catchUp().then(
-        (events) => events > 0 && live.emit({ type: 'projected', events }),
-        (error: Error) => console.error(`office: projection failed: ${error.message}`),
-      );
+      void deps.projector.catchUpLogged().then((events) => events > 0 && live.emit({ type: 'projected', events }));
     });
   });
   try {
@@ -124,7 +124,8 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
     await store.close();
     return err('broker-unreachable', `office cannot connect to ${config.mqtt.url}: ${(error as Error).message}`);
   }
-  await deps.projector.catchUp();
+  // Start-up does not wait on the projection: pages bring it up to date as they read.
+  void deps.projector.catchUpLogged().then((events) => events > 0 && live.emit({ type: 'projected', events }));
   return ok({
     deps,
     auth,
@@ -134,7 +135,7 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
     async stop() {
       offReceiver();
       await receiver.stop();
-      await deps.projector.catchUp().catch(() => 0);
+      await deps.projector.catchUpLogged();
       await store.close();
     },
   });

@@ -151,7 +151,7 @@ export async function startOfficeHttp(options: OfficeHttpOptions): Promise<Runni
     const dataset = match[1] as ExportDataset;
     const format = match[2] as 'csv' | 'xlsx';
     const reveal = url.searchParams.get('reveal') === '1' && session.user.canUnmask;
-    options.deps.projector.catchUp();
+    await options.deps.projector.catchUpLogged();
     const names = options.deps.itemNames;
     const rendered = renderExport(options.deps.queries, dataset, { from, to }, reveal, (id) => names[id] ?? id);
     auth.audit(session.user.username, 'export', `${dataset}.${format}`, { from, to, reveal, rows: rendered.rows });

@@ -1,5 +1,6 @@
 import type { Migration } from '../store/migrate.ts';
 import { dashboardTables } from './dashboard-schema.ts';
+import { containmentTables } from './ledger/containment-schema.ts';
 import { syncTables } from './sync-schema.ts';
 
 /** The office database's schema history. Append only. */
@@ -38,4 +39,5 @@ export const officeMigrations: readonly Migration[] = [
   },
   dashboardTables,
   syncTables,
+  containmentTables,
 ];

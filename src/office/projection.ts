@@ -13,6 +13,29 @@ import type { EventLedger, LedgerRow } from './ledger/types.ts';
 
 type Payload = Record<string, unknown>;
 
+export interface ProjectionFailure {
+  cursor: number;
+  busId: string;
+  eventId: string;
+  kind: string;
+  error: string;
+  at: string;
+}
+
+/**
+ * How far ahead of the office's clock a bus's event time may be. A later time would order the
+ * entity ahead of every real update to come (a ticket "last changed in 2099" never changes again):
+ * such an event is ordered at the office's receive time plus this, per bus and per event.
+ */
+export const maxClockSkewMs = 10 * 60_000;
+
+function boundedTime(at: string, receivedAt: string): string {
+  const ms = Date.parse(at);
+  const limit = Date.parse(receivedAt) + maxClockSkewMs;
+  if (Number.isNaN(ms)) return receivedAt;
+  return new Date(Math.min(ms, limit)).toISOString();
+}
+
 const str = (p: Payload, ...keys: string[]): string | null => {
   for (const key of keys) if (typeof p[key] === 'string' && p[key] !== '') return p[key];
   return null;
@@ -79,13 +102,28 @@ export class OfficeProjector {
     return this.running;
   }
 
+  /** catchUp for callers that serve what is projected either way: a failure is logged, never thrown. */
+  catchUpLogged(): Promise<number> {
+    return this.catchUp().catch((error: Error) => {
+      console.error(`office: projection failed: ${error.message}`);
+      return 0;
+    });
+  }
+
+  /** Events a projection threw on (recorded and skipped), newest first. */
+  failures(limit = 100): ProjectionFailure[] {
+    return this.sql('SELECT event_cursor AS cursor, bus_id AS busId, event_id AS eventId, kind, error, at FROM projection_failure ORDER BY id DESC LIMIT ?').all(
+      limit,
+    ) as ProjectionFailure[];
+  }
+
   private async readAll(): Promise<number> {
     let total = 0;
     for (;;) {
       const rows = await this.ledger.eventsAfter(this.mark(), this.batch);
       this.db
         .transaction(() => {
-          for (const row of rows) this.project(row);
+          for (const row of rows) this.guarded(row);
           if (rows.length > 0) {
             this.sql(
               `INSERT INTO projection_mark (name, event_rowid) VALUES ('dashboard', ?)
@@ -99,6 +137,27 @@ export class OfficeProjector {
     }
   }
 
+  /**
+   * One event in its own savepoint: should it still throw (a payload the schema let through that
+   * a statement refuses, an id of another bus), its writes are undone, the failure is recorded
+   * and the mark moves past it with the rest of the batch.
+   */
+  private guarded(row: LedgerRow): void {
+    try {
+      this.db.transaction(() => this.project(row))();
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      this.sql('INSERT INTO projection_failure (event_cursor, bus_id, event_id, kind, error, at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        row.cursor,
+        row.busId,
+        row.id,
+        row.kind,
+        message,
+        new Date().toISOString(),
+      );
+    }
+  }
+
   private project(row: LedgerRow): void {
     let payload: unknown;
     try {
@@ -108,9 +167,8 @@ export class OfficeProjector {
     }
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return;
     const p = payload as Payload;
-    const at = str(p, 'time', 'at') ?? row.at;
-    const when = new Date(at);
-    const local = localDayHour(Number.isNaN(when.getTime()) ? new Date(row.at) : when);
+    const at = boundedTime(str(p, 'time', 'at') ?? row.at, row.receivedAt);
+    const local = localDayHour(new Date(at));
     if (row.kind === 'trip') this.trip(row, p, at, local.day);
     else if (row.kind === 'count') this.count(row, p, at, local.day, local.hour);
     else if (row.kind === 'ticket') this.ticket(row, p, at, local.day);
@@ -158,6 +216,7 @@ export class OfficeProjector {
     };
     const column = ticketTimes[action] ?? ticketTimes[state];
     if (column && times[column] === null && (column !== 'called_at' || action !== 'recall')) times[column] = at;
+    this.mustOwn('p_ticket', 'ticket_id', ticketId, row.busId);
     const itemId = str(nested, 'itemId', 'item') ?? 'unknown';
     // The hand-over event alone carries the resident's contact, for the office's call back.
     const handover = typeof p.handover === 'object' && p.handover !== null ? (p.handover as Payload) : {};
@@ -198,11 +257,11 @@ export class OfficeProjector {
       `UPDATE p_ticket SET
          wait_min = CASE WHEN called_at IS NOT NULL AND taken_at IS NOT NULL THEN (julianday(called_at) - julianday(taken_at)) * 1440.0 END,
          service_min = CASE WHEN finished_at IS NOT NULL AND started_at IS NOT NULL THEN (julianday(finished_at) - julianday(started_at)) * 1440.0 END
-       WHERE ticket_id = ?`,
-    ).run(ticketId);
-    this.sql('UPDATE p_rating SET item_id = ? WHERE ticket_id = ? AND item_id IS NULL').run(itemId === 'unknown' ? null : itemId, ticketId);
+       WHERE ticket_id = ? AND bus_id = ?`,
+    ).run(ticketId, row.busId);
+    this.sql('UPDATE p_rating SET item_id = ? WHERE ticket_id = ? AND bus_id = ? AND item_id IS NULL').run(itemId === 'unknown' ? null : itemId, ticketId, row.busId);
     if (state === 'handed_over' || action === 'hand_over') {
-      const ticket = this.sql('SELECT number, item_id, day, due_day, note FROM p_ticket WHERE ticket_id = ?').get(ticketId) as {
+      const ticket = this.sql('SELECT number, item_id, day, due_day, note FROM p_ticket WHERE ticket_id = ? AND bus_id = ?').get(ticketId, row.busId) as {
         number: string | null;
         item_id: string;
         day: string;
@@ -220,6 +279,7 @@ export class OfficeProjector {
     const reference = str(p, 'reference');
     if (reference === null) return;
     const commentId = str(p, 'id') ?? row.id;
+    this.mustOwn('p_comment', 'comment_id', commentId, row.busId);
     const category = str(p, 'category') ?? 'suggestion';
     const phrases = Array.isArray(p.phrases) ? p.phrases.filter((x): x is string => typeof x === 'string') : [];
     const localDay = str(p, 'day') ?? day;
@@ -240,15 +300,28 @@ export class OfficeProjector {
     const ticketId = str(p, 'ticketId');
     const level = str(p, 'level');
     if (ticketId === null || level === null) return;
+    const ratingId = str(p, 'id') ?? row.id;
+    this.mustOwn('p_rating', 'rating_id', ratingId, row.busId);
     const reasons = Array.isArray(p.reasons) ? p.reasons.filter((x): x is string => typeof x === 'string') : [];
     const followUp = p.followUp === true || level === 'dissatisfied' || level === 'very-dissatisfied';
     this
       .sql(
         `INSERT INTO p_rating (rating_id, ticket_id, item_id, bus_id, at, day, level, reasons, follow_up)
-         VALUES (?, ?, (SELECT nullif(item_id, 'unknown') FROM p_ticket WHERE ticket_id = ?), ?, ?, ?, ?, ?, ?)
+         VALUES (?, ?, (SELECT nullif(item_id, 'unknown') FROM p_ticket WHERE ticket_id = ? AND bus_id = ?), ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
       )
-      .run(str(p, 'id') ?? row.id, ticketId, ticketId, row.busId, at, day, level, JSON.stringify(reasons), followUp ? 1 : 0);
+      .run(ratingId, ticketId, ticketId, row.busId, row.busId, at, day, level, JSON.stringify(reasons), followUp ? 1 : 0);
+  }
+
+  /**
+   * Ids come from the payload, which any bus writes: an id another bus's row already holds is
+   * refused (recorded as a projection failure), so no bus can change another bus's entity.
+   */
+  private mustOwn(table: 'p_ticket' | 'p_comment' | 'p_rating', column: string, id: string, busId: string): void {
+    const owner = this.sql(`SELECT bus_id FROM ${table} WHERE ${column} = ?`).pluck().get(id) as string | undefined;
+    if (owner !== undefined && owner !== busId) throw new Error(`${column} ${id} belongs to bus ${owner}, not ${busId}`);
+    const caseOwner = this.sql('SELECT bus_id FROM office_case WHERE source_id = ?').pluck().get(id) as string | undefined;
+    if (caseOwner !== undefined && caseOwner !== busId) throw new Error(`case for ${id} belongs to bus ${caseOwner}, not ${busId}`);
   }
 
   private openCase(source: 'ticket' | 'comment', sourceId: string, busId: string, reference: string | null, title: string, at: string, due: string): void {

@@ -8,7 +8,9 @@ import { mqttClientOptions } from '../sync/connect.ts';
 import { ManagedConnection, type Backoff } from '../sync/connection.ts';
 import { contentSchemas, isContentKind } from '../sync/content.ts';
 import { decodeJson, decodeUplink, positionSchema, statusSchema, type Envelope } from '../protocol/envelope.ts';
+import { payloadProblem } from '../protocol/payloads.ts';
 import { ackKind, parseBusTopic, topics } from '../protocol/topics.ts';
+import type { QuarantineKey } from './ledger/quarantine-policy.ts';
 import type { EventLedger } from './ledger/types.ts';
 
 export type OfficeEvent =
@@ -54,6 +56,8 @@ interface Pending {
   envelope: Envelope | null;
   /** The envelope's payload as received (JSON text). */
   payloadJson: string;
+  /** Why the payload fails its kind's schema: stored and acknowledged, but never projected. */
+  rejected: string | null;
   /** Status, position or quarantine: written before the batch's PUBACKs go out. */
   record: (() => Promise<void>) | null;
   topic: string;
@@ -212,7 +216,7 @@ export class OfficeReceiver {
     const messageId = packet.qos > 0 ? packet.messageId : undefined;
     // QoS 1: mqtt.js sends no PUBACK and hands over the next message; ours follows the commit.
     done(messageId === undefined ? undefined : pubackAfterCommit);
-    const pending: Pending = { envelope: null, payloadJson: '', record: null, topic: packet.topic, payload: payloadOf(packet), client, messageId };
+    const pending: Pending = { envelope: null, payloadJson: '', rejected: null, record: null, topic: packet.topic, payload: payloadOf(packet), client, messageId };
     const refused = this.classify(pending);
     if (refused !== null) pending.record = () => this.quarantine(pending.topic, refused, pending.payload);
     this.batch.push(pending);
@@ -257,6 +261,7 @@ export class OfficeReceiver {
     if (envelope.kind !== where.kind) return `envelope kind ${envelope.kind} does not match topic kind ${where.kind}`;
     pending.envelope = envelope;
     pending.payloadJson = payloadJson;
+    pending.rejected = payloadProblem(envelope.kind, envelope.payload);
     return null;
   }
 
@@ -278,14 +283,16 @@ export class OfficeReceiver {
     try {
       const envelopes: Envelope[] = [];
       const payloads: string[] = [];
+      const rejected: (string | null)[] = [];
       for (const pending of batch) {
         if (pending.record) await pending.record();
         else if (pending.envelope) {
           envelopes.push(pending.envelope);
           payloads.push(pending.payloadJson);
+          rejected.push(pending.rejected);
         }
       }
-      outcomes = await this.ledger.commitBatch(envelopes, payloads);
+      outcomes = await this.ledger.commitBatch(envelopes, payloads, rejected);
     } catch (error) {
       // Not acknowledged: the broker redelivers, and the bus resends what the office never acked.
       console.error(`office receiver: commit failed: ${(error as Error).message}`);
@@ -301,7 +308,8 @@ export class OfficeReceiver {
         const outcome = outcomes[i++]!;
         if (outcome === 'conflict') {
           try {
-            await this.quarantine(topic, `seq ${envelope.seq} or id ${envelope.id} already stored for another event`, payload);
+            const { busId, seq, id } = envelope;
+            await this.quarantine(topic, `seq ${seq} or id ${id} already stored for another event`, payload, { busId, seq, id });
           } catch (error) {
             console.error(`office receiver: cannot quarantine a conflicting event: ${(error as Error).message}`);
             continue;
@@ -335,9 +343,8 @@ export class OfficeReceiver {
     this.sendAck(busId);
   }
 
-  private async quarantine(topic: string, reason: string, payload: Buffer): Promise<void> {
-    await this.ledger.quarantine(topic, reason, payload);
-    this.events.emit({ type: 'quarantined', topic, reason });
+  private async quarantine(topic: string, reason: string, payload: Buffer, key?: QuarantineKey): Promise<void> {
+    if (await this.ledger.quarantine(topic, reason, payload, key)) this.events.emit({ type: 'quarantined', topic, reason });
   }
 
   /** One ack per bus per burst, and at least one every `ackEvery` commits while a burst goes on. */

@@ -47,6 +47,24 @@ const migrations: readonly { name: string; sql: string }[] = [
       );
       CREATE INDEX downlink_published_kind ON downlink_published (target, kind, version);`,
   },
+  {
+    // As SQLite's containment-schema.ts: rejected events kept but marked, a bounded quarantine.
+    name: 'rejected events, bounded quarantine',
+    sql: `
+      ALTER TABLE event ADD COLUMN rejected text;
+      CREATE INDEX event_rejected ON event (received_at) WHERE rejected IS NOT NULL;
+      ALTER TABLE quarantine ADD COLUMN bus_id text NOT NULL DEFAULT '';
+      ALTER TABLE quarantine ADD COLUMN dedup text UNIQUE;
+      ALTER TABLE quarantine ADD COLUMN bytes integer NOT NULL DEFAULT 0;
+      UPDATE quarantine SET bytes = length(payload);
+      CREATE INDEX quarantine_bus ON quarantine (bus_id);
+      CREATE TABLE quarantine_dropped (
+        bus_id text PRIMARY KEY,
+        dropped bigint NOT NULL,
+        bytes bigint NOT NULL,
+        last_at timestamptz NOT NULL
+      );`,
+  },
 ];
 
 /** Serialises schema changes between receivers starting at once (any constant both agree on). */

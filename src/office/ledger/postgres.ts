@@ -1,7 +1,8 @@
 import pg from 'pg';
 import type { Envelope } from '../../protocol/envelope.ts';
 import { migratePostgres } from './postgres-schema.ts';
-import type { BusRow, CommitOutcome, EventFilter, EventLedger, FleetLink, LedgerRow, LostRange, PublishedDownlink, QuarantinedRow, ReceivedEvent } from './types.ts';
+import { defaultQuarantineLimits, quarantineEntry, type QuarantineKey, type QuarantineLimits } from './quarantine-policy.ts';
+import type { BusRow, CommitOutcome, DroppedCount, EventFilter, EventLedger, FleetLink, LedgerRow, LostRange, PublishedDownlink, QuarantinedRow, ReceivedEvent, RejectedEvent } from './types.ts';
 
 /**
  * Commits take this transaction lock, so the identity column `commit_order` grows in commit order
@@ -9,6 +10,8 @@ import type { BusRow, CommitOutcome, EventFilter, EventLedger, FleetLink, Ledger
  * never find a lower number committed later.
  */
 const commitLock = 7_245_002;
+/** Serialises quarantine writes across receivers (quota and cap are fleet-wide facts). */
+const quarantineLock = 7_245_003;
 /** Contiguous seqs examined per ack; a longer run is finished by the next ack. */
 const contiguityWindow = 100_000;
 
@@ -45,10 +48,13 @@ const toReceived = (r: EventRecord): ReceivedEvent => ({
 export class PostgresLedger implements EventLedger {
   readonly backend = 'postgres';
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly limits: QuarantineLimits,
+  ) {}
 
   /** Connects and migrates; the error names the server and says what failed (never the password). */
-  static async open(url: string, options: { poolSize?: number } = {}): Promise<PostgresLedger> {
+  static async open(url: string, options: { poolSize?: number; quarantine?: QuarantineLimits } = {}): Promise<PostgresLedger> {
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 4,
@@ -72,17 +78,17 @@ export class PostgresLedger implements EventLedger {
       await pool.end();
       throw new Error(`PostgreSQL at ${redact(url)}: ${(error as Error).message}`, { cause: error });
     }
-    return new PostgresLedger(pool);
+    return new PostgresLedger(pool, options.quarantine ?? defaultQuarantineLimits);
   }
 
-  async commitBatch(envelopes: readonly Envelope[], payloadJson?: readonly string[]): Promise<CommitOutcome[]> {
+  async commitBatch(envelopes: readonly Envelope[], payloadJson?: readonly string[], rejected?: readonly (string | null)[]): Promise<CommitOutcome[]> {
     if (envelopes.length === 0) return [];
     return this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [commitLock]);
       const inserted = await client.query<{ bus_id: string; seq: string }>(
-        `INSERT INTO event (bus_id, seq, id, kind, at, payload, received_at)
-         SELECT b, s, i, k, a, p::json, now() FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
-           WITH ORDINALITY AS u(b, s, i, k, a, p, n) ORDER BY n
+        `INSERT INTO event (bus_id, seq, id, kind, at, payload, received_at, rejected)
+         SELECT b, s, i, k, a, p::json, now(), r FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+           WITH ORDINALITY AS u(b, s, i, k, a, p, r, n) ORDER BY n
          ON CONFLICT DO NOTHING RETURNING bus_id, seq`,
         [
           envelopes.map((e) => e.busId),
@@ -91,6 +97,7 @@ export class PostgresLedger implements EventLedger {
           envelopes.map((e) => e.kind),
           envelopes.map((e) => e.at),
           payloadJson ?? envelopes.map((e) => JSON.stringify(e.payload)),
+          envelopes.map((_, k) => rejected?.[k] ?? null),
         ],
       );
       const fresh = new Set(inserted.rows.map((r) => `${r.bus_id}\u0000${r.seq}`));
@@ -184,8 +191,49 @@ export class PostgresLedger implements EventLedger {
     );
   }
 
-  async quarantine(topic: string, reason: string, payload: Buffer): Promise<void> {
-    await this.pool.query('INSERT INTO quarantine (topic, reason, payload, received_at) VALUES ($1, $2, $3, now())', [topic, reason, payload]);
+  async quarantine(topic: string, reason: string, payload: Buffer, key?: QuarantineKey): Promise<boolean> {
+    const entry = quarantineEntry(topic, reason, payload, this.limits, key);
+    return this.transaction(async (client) => {
+      // One writer at a time, so receivers on several machines keep to the same quota and cap.
+      await client.query('SELECT pg_advisory_xact_lock($1)', [quarantineLock]);
+      const found = await client.query<{ held: string; bytes: string; seen: boolean }>(
+        `SELECT (SELECT count(*) FROM quarantine WHERE bus_id = $1) AS held, (SELECT coalesce(sum(bytes), 0) FROM quarantine) AS bytes,
+           EXISTS (SELECT 1 FROM quarantine WHERE dedup = $2) AS seen`,
+        [entry.busId, entry.dedup],
+      );
+      const { held, bytes, seen } = found.rows[0]!;
+      if (seen) return false;
+      if (Number(held) >= this.limits.perBus || Number(bytes) + entry.payload.length > this.limits.totalBytes) {
+        await client.query(
+          `INSERT INTO quarantine_dropped (bus_id, dropped, bytes, last_at) VALUES ($1, 1, $2, now())
+           ON CONFLICT (bus_id) DO UPDATE SET dropped = quarantine_dropped.dropped + 1, bytes = quarantine_dropped.bytes + excluded.bytes, last_at = excluded.last_at`,
+          [entry.busId, payload.length],
+        );
+        return false;
+      }
+      await client.query('INSERT INTO quarantine (topic, reason, payload, received_at, bus_id, dedup, bytes) VALUES ($1, $2, $3, now(), $4, $5, $6)', [
+        topic,
+        reason.slice(0, 2000),
+        entry.payload,
+        entry.busId,
+        entry.dedup,
+        entry.payload.length,
+      ]);
+      return true;
+    });
+  }
+
+  async rejectedEvents(limit = 1000): Promise<RejectedEvent[]> {
+    const result = await this.pool.query<{ bus_id: string; seq: string; id: string; kind: string; rejected: string; received_at: Date }>(
+      'SELECT bus_id, seq, id, kind, rejected, received_at FROM event WHERE rejected IS NOT NULL ORDER BY received_at DESC LIMIT $1',
+      [limit],
+    );
+    return result.rows.map((r) => ({ busId: r.bus_id, seq: Number(r.seq), id: r.id, kind: r.kind, reason: r.rejected, receivedAt: r.received_at.toISOString() }));
+  }
+
+  async quarantineDropped(): Promise<DroppedCount[]> {
+    const result = await this.pool.query<{ bus_id: string; dropped: string; bytes: string; last_at: Date }>('SELECT bus_id, dropped, bytes, last_at FROM quarantine_dropped ORDER BY bus_id');
+    return result.rows.map((r) => ({ busId: r.bus_id, dropped: Number(r.dropped), bytes: Number(r.bytes), lastAt: r.last_at.toISOString() }));
   }
 
   async recordDownlink(entry: PublishedDownlink): Promise<void> {
@@ -258,11 +306,12 @@ export class PostgresLedger implements EventLedger {
   }
 
   async eventsAfter(cursor: number, limit: number): Promise<LedgerRow[]> {
-    const result = await this.pool.query<{ cursor: string; bus_id: string; id: string; kind: string; at: string; payload: string }>(
-      'SELECT commit_order AS cursor, bus_id, id, kind, at, payload::text AS payload FROM event WHERE commit_order > $1 ORDER BY commit_order LIMIT $2',
+    const result = await this.pool.query<{ cursor: string; bus_id: string; id: string; kind: string; at: string; payload: string; received_at: Date }>(
+      `SELECT commit_order AS cursor, bus_id, id, kind, at, payload::text AS payload, received_at FROM event
+       WHERE commit_order > $1 AND rejected IS NULL ORDER BY commit_order LIMIT $2`,
       [cursor, limit],
     );
-    return result.rows.map((r) => ({ cursor: Number(r.cursor), busId: r.bus_id, id: r.id, kind: r.kind, at: r.at, payload: r.payload }));
+    return result.rows.map((r) => ({ cursor: Number(r.cursor), busId: r.bus_id, id: r.id, kind: r.kind, at: r.at, payload: r.payload, receivedAt: r.received_at.toISOString() }));
   }
 
   async kindPage(kind: string, after: { busId: string; seq: number } | null, limit: number): Promise<ReceivedEvent[]> {
@@ -279,8 +328,8 @@ export class PostgresLedger implements EventLedger {
   }
 
   async quarantined(limit = 1000): Promise<QuarantinedRow[]> {
-    const result = await this.pool.query<{ topic: string; reason: string; received_at: Date }>('SELECT topic, reason, received_at FROM quarantine ORDER BY id DESC LIMIT $1', [limit]);
-    return result.rows.map((r) => ({ topic: r.topic, reason: r.reason, receivedAt: r.received_at.toISOString() }));
+    const result = await this.pool.query<{ bus_id: string; topic: string; reason: string; received_at: Date }>('SELECT bus_id, topic, reason, received_at FROM quarantine ORDER BY id DESC LIMIT $1', [limit]);
+    return result.rows.map((r) => ({ busId: r.bus_id, topic: r.topic, reason: r.reason, receivedAt: r.received_at.toISOString() }));
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.ts';
 import type { Envelope } from '../../protocol/envelope.ts';
-import type { BusRow, CommitOutcome, EventFilter, EventLedger, FleetLink, LedgerRow, LostRange, PublishedDownlink, QuarantinedRow, ReceivedEvent } from './types.ts';
+import { defaultQuarantineLimits, quarantineEntry, type QuarantineKey, type QuarantineLimits } from './quarantine-policy.ts';
+import type { BusRow, CommitOutcome, DroppedCount, EventFilter, EventLedger, FleetLink, LedgerRow, LostRange, PublishedDownlink, QuarantinedRow, ReceivedEvent, RejectedEvent } from './types.ts';
 
 interface EventRecord {
   bus_id: string;
@@ -36,15 +37,16 @@ export class SqliteLedger implements EventLedger {
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
+    private readonly limits: QuarantineLimits = defaultQuarantineLimits,
   ) {}
 
   /** Commits survive a crash of this process (synchronous=NORMAL in WAL); makeDurable adds the fsync. */
-  async commitBatch(envelopes: readonly Envelope[], payloadJson?: readonly string[]): Promise<CommitOutcome[]> {
+  async commitBatch(envelopes: readonly Envelope[], payloadJson?: readonly string[], rejected?: readonly (string | null)[]): Promise<CommitOutcome[]> {
     const s = this.statements();
     const now = this.clock.now().toISOString();
     return s.inTransaction(() =>
       envelopes.map((e, k) => {
-        const inserted = s.insert.run(e.busId, e.seq, e.id, e.kind, e.at, payloadJson?.[k] ?? JSON.stringify(e.payload), now);
+        const inserted = s.insert.run(e.busId, e.seq, e.id, e.kind, e.at, payloadJson?.[k] ?? JSON.stringify(e.payload), now, rejected?.[k] ?? null);
         if (inserted.changes === 1) {
           this.advance(e.busId, e.seq);
           return 'committed' as const;
@@ -115,10 +117,27 @@ export class SqliteLedger implements EventLedger {
       .run(busId, JSON.stringify(position), this.clock.now().toISOString());
   }
 
-  async quarantine(topic: string, reason: string, payload: Buffer): Promise<void> {
-    this.db
-      .prepare('INSERT INTO quarantine (topic, reason, payload, received_at) VALUES (?, ?, ?, ?)')
-      .run(topic, reason, payload, this.clock.now().toISOString());
+  async quarantine(topic: string, reason: string, payload: Buffer, key?: QuarantineKey): Promise<boolean> {
+    const entry = quarantineEntry(topic, reason, payload, this.limits, key);
+    const now = this.clock.now().toISOString();
+    return this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM quarantine WHERE dedup = ?').get(entry.dedup)) return false;
+      const held = this.db.prepare('SELECT count(*) FROM quarantine WHERE bus_id = ?').pluck().get(entry.busId) as number;
+      const bytes = this.db.prepare('SELECT coalesce(sum(bytes), 0) FROM quarantine').pluck().get() as number;
+      if (held >= this.limits.perBus || bytes + entry.payload.length > this.limits.totalBytes) {
+        this.db
+          .prepare(
+            `INSERT INTO quarantine_dropped (bus_id, dropped, bytes, last_at) VALUES (?, 1, ?, ?)
+             ON CONFLICT (bus_id) DO UPDATE SET dropped = dropped + 1, bytes = bytes + excluded.bytes, last_at = excluded.last_at`,
+          )
+          .run(entry.busId, payload.length, now);
+        return false;
+      }
+      this.db
+        .prepare('INSERT INTO quarantine (topic, reason, payload, received_at, bus_id, dedup, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(topic, reason.slice(0, 2000), entry.payload, now, entry.busId, entry.dedup, entry.payload.length);
+      return true;
+    })();
   }
 
   async recordDownlink(entry: PublishedDownlink): Promise<void> {
@@ -194,7 +213,7 @@ export class SqliteLedger implements EventLedger {
 
   async eventsAfter(cursor: number, limit: number): Promise<LedgerRow[]> {
     return this.db
-      .prepare('SELECT rowid AS cursor, bus_id AS busId, id, kind, at, payload FROM event WHERE rowid > ? ORDER BY rowid LIMIT ?')
+      .prepare('SELECT rowid AS cursor, bus_id AS busId, id, kind, at, payload, received_at AS receivedAt FROM event WHERE rowid > ? AND rejected IS NULL ORDER BY rowid LIMIT ?')
       .all(cursor, limit) as LedgerRow[];
   }
 
@@ -210,8 +229,22 @@ export class SqliteLedger implements EventLedger {
     return this.db.prepare('SELECT kind, count(*) AS events FROM event GROUP BY kind ORDER BY kind').all() as { kind: string; events: number }[];
   }
 
+  async rejectedEvents(limit = 1000): Promise<RejectedEvent[]> {
+    return this.db
+      .prepare(
+        `SELECT bus_id AS busId, seq, id, kind, rejected AS reason, received_at AS receivedAt FROM event
+         WHERE rejected IS NOT NULL ORDER BY received_at DESC LIMIT ?`,
+      )
+      .all(limit) as RejectedEvent[];
+  }
+
+  async quarantineDropped(): Promise<DroppedCount[]> {
+    return this.db.prepare('SELECT bus_id AS busId, dropped, bytes, last_at AS lastAt FROM quarantine_dropped ORDER BY bus_id').all() as DroppedCount[];
+  }
+
   async quarantined(limit = 1000): Promise<QuarantinedRow[]> {
-    return (this.db.prepare('SELECT topic, reason, received_at FROM quarantine ORDER BY id DESC LIMIT ?').all(limit) as { topic: string; reason: string; received_at: string }[]).map((r) => ({
+    return (this.db.prepare('SELECT bus_id, topic, reason, received_at FROM quarantine ORDER BY id DESC LIMIT ?').all(limit) as { bus_id: string; topic: string; reason: string; received_at: string }[]).map((r) => ({
+      busId: r.bus_id,
       topic: r.topic,
       reason: r.reason,
       receivedAt: r.received_at,
@@ -229,7 +262,7 @@ export class SqliteLedger implements EventLedger {
   private prepare() {
     return {
       insert: this.db.prepare(
-        'INSERT INTO event (bus_id, seq, id, kind, at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        'INSERT INTO event (bus_id, seq, id, kind, at, payload, received_at, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
       idAt: this.db.prepare('SELECT id FROM event WHERE bus_id = ? AND seq = ?').pluck(),
       stored: this.db.prepare('SELECT committed_seq FROM bus WHERE bus_id = ?').pluck(),

@@ -1,4 +1,5 @@
 import type { Envelope } from '../../protocol/envelope.ts';
+import type { QuarantineKey } from './quarantine-policy.ts';
 
 /**
  * The office's ledger: every bus event exactly once per (bus, seq), the durable end-to-end ack
@@ -11,8 +12,10 @@ export interface EventLedger {
   /**
    * One transaction; each event's outcome in order (a redelivery is a duplicate, a clash a conflict).
    * `payloadJson[k]`, when given, is `envelopes[k].payload` as JSON text (as received), stored as it is.
+   * `rejected[k]`, when not null, is why that payload fails its kind's schema: the event is stored
+   * (its seq counts towards the ack) but marked, listed with the quarantine and never projected.
    */
-  commitBatch(envelopes: readonly Envelope[], payloadJson?: readonly string[]): Promise<CommitOutcome[]>;
+  commitBatch(envelopes: readonly Envelope[], payloadJson?: readonly string[], rejected?: readonly (string | null)[]): Promise<CommitOutcome[]>;
   /**
    * Makes every commit so far durable and returns the bus's highest contiguous committed seq: the
    * only value that may be sent to the bus as its end-to-end ack.
@@ -26,7 +29,11 @@ export interface EventLedger {
    */
   raiseFloor(busId: string, floorSeq: number): Promise<LostRange | null>;
   setPosition(busId: string, position: unknown): Promise<void>;
-  quarantine(topic: string, reason: string, payload: Buffer): Promise<void>;
+  /**
+   * Sets a message aside, within the quarantine's limits: once per `key` (or per identical
+   * message), beyond a bus's quota or the byte cap only counted. Returns whether it was stored.
+   */
+  quarantine(topic: string, reason: string, payload: Buffer, key?: QuarantineKey): Promise<boolean>;
   recordDownlink(entry: PublishedDownlink): Promise<void>;
   /** Highest content version published for a target and kind (0 when none). */
   publishedVersion(target: string, kind: string): Promise<number>;
@@ -36,7 +43,7 @@ export interface EventLedger {
   /** Link and backlog facts per bus for the fleet page. */
   fleetLinks(): Promise<FleetLink[]>;
   events(filter?: EventFilter): Promise<ReceivedEvent[]>;
-  /** Events in commit order after a cursor (the dashboard projection's high-water mark). */
+  /** Events in commit order after a cursor (the dashboard projection's high-water mark); rejected ones are left out. */
   eventsAfter(cursor: number, limit: number): Promise<LedgerRow[]>;
   /** One kind in (bus, seq) order after a key, for exports that stream the whole ledger. */
   kindPage(kind: string, after: { busId: string; seq: number } | null, limit: number): Promise<ReceivedEvent[]>;
@@ -44,6 +51,10 @@ export interface EventLedger {
   kindCounts(): Promise<{ kind: string; events: number }[]>;
   /** The newest quarantined messages first. */
   quarantined(limit?: number): Promise<QuarantinedRow[]>;
+  /** Stored events whose payload failed its kind's schema, newest first. */
+  rejectedEvents(limit?: number): Promise<RejectedEvent[]>;
+  /** What the quarantine did not keep, per bus. */
+  quarantineDropped(): Promise<DroppedCount[]>;
   close(): Promise<void>;
 }
 
@@ -68,6 +79,24 @@ export interface LedgerRow {
   kind: string;
   at: string;
   payload: string;
+  /** When the office committed it (ISO): bounds how far ahead of the office a bus clock may be. */
+  receivedAt: string;
+}
+
+export interface RejectedEvent {
+  busId: string;
+  seq: number;
+  id: string;
+  kind: string;
+  reason: string;
+  receivedAt: string;
+}
+
+export interface DroppedCount {
+  busId: string;
+  dropped: number;
+  bytes: number;
+  lastAt: string;
 }
 
 export interface EventFilter {
@@ -104,6 +133,7 @@ export interface PublishedDownlink {
 }
 
 export interface QuarantinedRow {
+  busId: string;
   topic: string;
   reason: string;
   receivedAt: string;

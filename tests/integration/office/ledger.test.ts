@@ -153,7 +153,7 @@ describe.each(backends)('office ledger on %s', (_name, openLedger) => {
     expect(link).toMatchObject({ busId: 'bus-a', online: false, committedSeq: 0 });
     expect(JSON.parse(link!.position!)).toEqual({ lat: 36.0, lon: 120.1 });
     await ledger.quarantine('lianxin/v1/bus/bus-a/up/count', 'not JSON', Buffer.from([0xff, 0x00]));
-    expect(await ledger.quarantined()).toEqual([{ topic: 'lianxin/v1/bus/bus-a/up/count', reason: 'not JSON', receivedAt: expect.any(String) }]);
+    expect(await ledger.quarantined()).toEqual([{ busId: 'bus-a', topic: 'lianxin/v1/bus/bus-a/up/count', reason: 'not JSON', receivedAt: expect.any(String) }]);
     for (const [n, version] of [[1, 3], [2, 5]] as const) {
       await ledger.recordDownlink({ id: `d-${n}`, target: 'fleet', kind: 'policy-handbook', version, body: { n } });
     }

@@ -26,6 +26,7 @@ describe('office projections', () => {
   beforeEach(async () => {
     dir = tempDir();
     seq = 0;
+    clock.set('2026-11-20T02:00:00Z');
     store = unwrap(await OfficeStore.open(join(dir.path, 'office.db'), clock));
     parts = officeParts(store, clock, { publishCaseUpdate: async () => ok(null), publishContent: async () => ok(null) }, null, catalogue);
   });
@@ -56,6 +57,8 @@ describe('office projections', () => {
   });
 
   it('merges ticket changes in any order and opens a case due by the item\u2019s 7135 class', async () => {
+    // Received after all of them (the office never takes a bus time far ahead of its own).
+    clock.set('2026-11-20T02:30:00Z');
     const base = { v: 1, ticketId: 't-9', day: '2026-11-20', number: 'B009', categoryId: 'errand', itemId: 'elderly-subsidy', priority: null };
     // The rating arrives before the tickets it is about (another bus release, a resend).
     await send('rating', '2026-11-20T02:30:00Z', { id: 'r-1', ticketId: 't-9', at: '2026-11-20T02:30:00Z', level: 'dissatisfied', reasons: ['unclear'], followUp: true });
