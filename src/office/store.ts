@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { openDatabase, type OpenError } from '../store/open.ts';
 import { PostgresLedger } from './ledger/postgres.ts';
+import type { QuarantineLimits } from './ledger/quarantine-policy.ts';
 import { SqliteLedger } from './ledger/sqlite.ts';
 import type { EventLedger } from './ledger/types.ts';
 import { officeMigrations } from './migrations.ts';
@@ -20,7 +21,12 @@ export class OfficeStore {
     readonly ledger: EventLedger,
   ) {}
 
-  static async open(path: string, clock: Clock, databaseUrl?: string): Promise<Result<OfficeStore, OpenError | 'ledger-unusable'>> {
+  static async open(
+    path: string,
+    clock: Clock,
+    databaseUrl?: string,
+    options: { quarantine?: QuarantineLimits } = {},
+  ): Promise<Result<OfficeStore, OpenError | 'ledger-unusable'>> {
     const opened = openDatabase(path, officeMigrations, 'office');
     if (!opened.ok) return opened;
     const db = opened.value;
@@ -29,9 +35,9 @@ export class OfficeStore {
     db.pragma('synchronous = NORMAL');
     db.pragma('wal_autocheckpoint = 10000');
     db.pragma('cache_size = -32000');
-    if (databaseUrl === undefined) return ok(new OfficeStore(db, new SqliteLedger(db, clock)));
+    if (databaseUrl === undefined) return ok(new OfficeStore(db, new SqliteLedger(db, clock, options.quarantine)));
     try {
-      return ok(new OfficeStore(db, await PostgresLedger.open(databaseUrl)));
+      return ok(new OfficeStore(db, await PostgresLedger.open(databaseUrl, { quarantine: options.quarantine })));
     } catch (error) {
       db.close();
       return err('ledger-unusable', `office ledger: ${(error as Error).message}`);
