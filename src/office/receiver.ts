@@ -8,7 +8,7 @@ import { mqttClientOptions } from '../sync/connect.ts';
 import { ManagedConnection, type Backoff } from '../sync/connection.ts';
 import { contentSchemas, isContentKind } from '../sync/content.ts';
 import { decodeJson, decodeUplink, positionSchema, statusSchema, type Envelope } from '../protocol/envelope.ts';
-import { payloadProblem } from '../protocol/payloads.ts';
+import { maxPayloadDepth, nestsTooDeep, payloadProblem } from '../protocol/payloads.ts';
 import { ackKind, parseBusTopic, topics } from '../protocol/topics.ts';
 import type { QuarantineKey } from './ledger/quarantine-policy.ts';
 import type { EventLedger } from './ledger/types.ts';
@@ -260,8 +260,10 @@ export class OfficeReceiver {
     if (envelope.busId !== where.busId) return `envelope busId ${envelope.busId} does not match topic bus ${where.busId}`;
     if (envelope.kind !== where.kind) return `envelope kind ${envelope.kind} does not match topic kind ${where.kind}`;
     pending.envelope = envelope;
-    pending.payloadJson = payloadJson;
-    pending.rejected = payloadProblem(envelope.kind, envelope.payload);
+    pending.rejected = nestsTooDeep(payloadJson) ? `payload nests deeper than ${maxPayloadDepth}` : payloadProblem(envelope.kind, envelope.payload);
+    // A refused payload is kept as the text received, in one JSON string: nothing of it is lost,
+    // and no reader (PostgreSQL's json, an export) has to parse what it could choke on.
+    pending.payloadJson = pending.rejected === null ? payloadJson : JSON.stringify(payloadJson);
     return null;
   }
 

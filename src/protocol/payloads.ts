@@ -169,3 +169,23 @@ export function payloadProblem(kind: string, payload: unknown): string | null {
     .join('; ')
     .slice(0, 500);
 }
+
+/** Deepest nesting a payload may have: every kind's is 3 or less; deeper stacks break parsers (PostgreSQL's json). */
+export const maxPayloadDepth = 16;
+
+/** Whether JSON text nests deeper than maxPayloadDepth (brackets inside strings do not count). */
+export function nestsTooDeep(json: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > maxPayloadDepth) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}

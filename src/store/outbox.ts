@@ -4,7 +4,7 @@ import { Emitter } from '../core/emitter.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { envelopeSchema } from '../protocol/envelope.ts';
-import { payloadProblem } from '../protocol/payloads.ts';
+import { nestsTooDeep, payloadProblem } from '../protocol/payloads.ts';
 
 /** Lower drains first: what a resident was promised goes before counts and positions. */
 export const outboxPriority = {
@@ -135,7 +135,8 @@ export class Outbox {
    */
   add(row: NewOutboxRow): { seq: number; id: string } {
     addedFields.parse({ kind: row.kind, at: row.at });
-    const problem = payloadProblem(row.kind, row.payload);
+    const payloadJson = JSON.stringify(row.payload ?? null);
+    const problem = nestsTooDeep(payloadJson) ? 'nested too deep' : payloadProblem(row.kind, row.payload);
     if (problem !== null) throw new Error(`outbox: ${row.kind} payload breaks the wire protocol: ${problem}`);
     const now = this.clock.now();
     const id = uuidv7(now.getTime());
@@ -143,7 +144,7 @@ export class Outbox {
       id,
       row.kind,
       row.at,
-      JSON.stringify(row.payload ?? null),
+      payloadJson,
       row.priority ?? outboxPriority.trip,
       now.toISOString(),
     );

@@ -25,11 +25,18 @@ export const staff = {
 export interface OfficeProcess {
   url: string;
   output(): string;
+  /** The exit code once it exited (null while it runs). */
+  exitCode(): number | null;
   stop(): Promise<void>;
 }
 
+export interface OfficeProcessOptions {
+  /** Node's --unhandled-rejections=strict: any unhandled rejection ends the process. */
+  strict?: boolean;
+}
+
 /** `lianxin office --config FILE` as its own process, as it runs in the community office. */
-export async function startOfficeProcess(dir: string, mqttUrl: string, office: Record<string, unknown> = {}): Promise<OfficeProcess> {
+export async function startOfficeProcess(dir: string, mqttUrl: string, office: Record<string, unknown> = {}, options: OfficeProcessOptions = {}): Promise<OfficeProcess> {
   if (!existsSync(builtOffice)) throw new Error(`the office pages are not built (${builtOffice} missing): run \`npm run build:renderer\``);
   const configPath = join(dir, 'office.json');
   writeFileSync(
@@ -43,6 +50,7 @@ export async function startOfficeProcess(dir: string, mqttUrl: string, office: R
   const child: ChildProcess = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['src/cli/main.ts', 'office', '--config', configPath], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: options.strict ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --unhandled-rejections=strict`.trim() } : process.env,
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -58,6 +66,7 @@ export async function startOfficeProcess(dir: string, mqttUrl: string, office: R
   return {
     url,
     output: () => out,
+    exitCode: () => child.exitCode,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

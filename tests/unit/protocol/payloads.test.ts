@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { unwrap } from '../../../src/core/result.ts';
-import { payloadProblem, uplinkKinds } from '../../../src/protocol/payloads.ts';
+import { nestsTooDeep, payloadProblem, uplinkKinds } from '../../../src/protocol/payloads.ts';
 import { Store } from '../../../src/store/store.ts';
 import { tempDir } from '../../helpers/temp.ts';
 import { wirePayload } from '../../helpers/wire-payloads.ts';
@@ -21,6 +21,12 @@ describe('uplink payload schemas', () => {
     expect(payloadProblem('rating', wirePayload('rating', 1, { level: 'ecstatic' }))).toMatch(/level/);
     for (const value of [null, 1, 'x', [], true]) expect(payloadProblem('count', value)).not.toBeNull();
     expect(payloadProblem('no-such-kind', {})).toMatch(/unknown kind/);
+  });
+
+  it('tells a payload nested too deep from one with brackets in its strings', () => {
+    expect(nestsTooDeep(JSON.stringify({ a: { b: [1, { c: '[[[[[[[[[[[[[[[[[[[[[[' }] } }))).toBe(false);
+    expect(nestsTooDeep(`{"a":${'['.repeat(17)}${']'.repeat(17)}}`)).toBe(true);
+    expect(nestsTooDeep('{"a":"\\"}')).toBe(false);
   });
 });
 
