@@ -1,9 +1,12 @@
 import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock.ts';
 import { ok, type Result } from '../core/result.ts';
 import { busMigrations } from './migrations/index.ts';
 import { openDatabase, openExistingDatabase, type ExistingOpenError, type OpenError } from './open.ts';
 import { Outbox, outboxPriority } from './outbox.ts';
+
+const streamEpochKey = 'stream_epoch';
 
 /** The fields every trip event has (src/trip's TripEvent); the rest is kept as detail. */
 export interface StoredTripEvent {
@@ -32,7 +35,16 @@ export class Store {
   static open(path: string, clock: Clock): Result<Store, OpenError> {
     const opened = openDatabase(path, busMigrations, 'bus');
     if (!opened.ok) return opened;
-    return ok(new Store(opened.value, clock));
+    const store = new Store(opened.value, clock);
+    // A database's stream epoch is made once and kept (docs/protocol.md §Stream epoch): one from
+    // before epochs gets its first here; a recreated database, with seqs from 1 again, a new one.
+    if (store.getState(streamEpochKey) === null) store.setState(streamEpochKey, randomBytes(16).toString('hex'));
+    return ok(store);
+  }
+
+  /** This database's stream epoch: 32 hex digits, the same for as long as the database lives. */
+  streamEpoch(): string {
+    return this.getState(streamEpochKey)!;
   }
 
   /**
