@@ -146,8 +146,8 @@ describe.each([
     const real = buses.map((_, b) => [...firstHalf[b]!.ids, ...(secondHalf[b]?.ids ?? [])]);
 
     // Every bus is acknowledged to its last seq: the attacker's rejected events never stalled anyone.
-    await waitFor(() => acks.at(-1) === hostile.length, `the office to acknowledge all ${hostile.length} hostile events`, 60_000);
-    for (const bus of buses) await waitFor(() => bus.uplink.status().backlog === 0, `${bus.busId}'s backlog to drain`, 30_000);
+    await waitFor(() => acks.at(-1) === hostile.length, `the office to acknowledge all ${hostile.length} hostile events`, 150_000);
+    for (const bus of buses) await waitFor(() => bus.uplink.status().backlog === 0, `${bus.busId}'s backlog to drain`, 60_000);
     await attacker.endAsync();
     expect(office.exitCode()).toBeNull();
 
@@ -210,7 +210,7 @@ describe.each([
     const again = await fetch(`${office.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: staff.clerk.username, password: staff.clerk.password }) });
     expect(again.status).toBe(200);
     expect(office.exitCode()).toBeNull();
-  }, 180_000);
+  }, 300_000);
 });
 
 /** The PostgreSQL ledger's event table copied into an in-memory SQLite database, for the same checks. */
