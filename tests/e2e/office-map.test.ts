@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRoutePath } from '../../src/config/load.ts';
 import { unwrap } from '../../src/core/result.ts';
 import { loadRouteFile } from '../../src/route/geojson.ts';
-import { topics } from '../../src/sync/topics.ts';
+import { topics } from '../../src/protocol/topics.ts';
 import { axeViolations, launchChromium, seriousViolations } from '../helpers/browser.ts';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.ts';
 import { signIn, simulatedBus, staff, startOfficeProcess, type OfficeProcess, type SimulatedBus } from '../helpers/office.ts';
