@@ -31,6 +31,13 @@ export const day = z
 /** Entity ids (uuidv7 on the bus; tests and older releases use short names): no control or path characters. */
 export const entityId = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'not an id');
 
+/** Stop and node ids come from the route file (GeoJSON or GTFS stop_id: any text): bounded, no control characters. */
+export const placeId = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((id) => ![...id].some((c) => c.charCodeAt(0) < 0x20 || c === '\u007f'), 'not a stop id');
+
 /** Bounded free text (resident comments are capped lower on the bus; this bounds what the office stores). */
 export const text = (max: number) => z.string().max(max);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { count, day, entityId, instant, metres, names, text } from './fields.ts';
+import { count, day, entityId, instant, metres, names, placeId, text } from './fields.ts';
 
 /**
  * One schema per uplink event kind, version 1. The bus checks every outbox row with these before
@@ -15,7 +15,7 @@ const passedReasons = ['drove-through', 'gnss-gap', 'off-route', 'resync'] as co
 
 export const tripPayload = z.looseObject({
   type: z.enum(tripTypes),
-  stopId: nullable(entityId),
+  stopId: nullable(placeId),
   lap: count(0, 1_000_000),
   time: instant,
   distance: metres,
@@ -38,8 +38,8 @@ export const countPayload = z.looseObject({
   day: day.optional(),
   hour: count(0, 23).optional(),
   lap: nullable(count(0, 1_000_000)),
-  stopId: nullable(entityId),
-  afterStopId: nullable(entityId),
+  stopId: nullable(placeId),
+  afterStopId: nullable(placeId),
   betweenStops: z.boolean().optional(),
   source: z.enum(['counter', 'tally']).optional(),
   door: nullable(count(0, 16)),

@@ -9,6 +9,9 @@ import { wirePayload } from '../../helpers/wire-payloads.ts';
 describe('uplink payload schemas', () => {
   it('accept what the bus writes of every kind, with fields of a newer release kept', () => {
     for (const kind of uplinkKinds) expect(payloadProblem(kind, wirePayload(kind, 3, { addedLater: { x: 1 } }))).toBeNull();
+    // Stop ids are whatever the route file (a GTFS stop_id) says.
+    expect(payloadProblem('trip', wirePayload('trip', 1, { stopId: '芙蓉路 站 #12' }))).toBeNull();
+    expect(payloadProblem('trip', wirePayload('trip', 1, { stopId: 'a\u0000b' }))).toMatch(/stopId/);
   });
 
   it('refuse impossible times and days, absurd numbers, long strings and non-objects', () => {
