@@ -122,11 +122,16 @@ describe('office dashboard, end to end (office process + simulated bus over mosq
     const sender = await mqtt.connectAsync(broker.url, { protocolVersion: 5, reconnectPeriod: 0 });
     // The PUBACK comes after the receiver recorded it.
     await sender.publishAsync('lianxin/v1/bus/bus-07/up/count', '{"v":1,"seq":', { qos: 1 });
+    // A valid envelope from another bus whose payload is not a comment: stored, never projected, listed.
+    const hostile = { v: 1, id: '0190a1b2-0000-7000-8000-0000000000aa', busId: 'bus-x', seq: 1, kind: 'comment', at: new Date().toISOString(), payload: { day: 'not-a-day' } };
+    await sender.publishAsync('lianxin/v1/bus/bus-x/up/comment', JSON.stringify(hostile), { qos: 1 });
     await sender.endAsync();
     await page.reload();
     const table = page.getByTestId('quarantine');
     expect(await table.textContent({ timeout: 10_000 })).toContain('lianxin/v1/bus/bus-07/up/count');
     expect(await table.textContent()).toMatch(/not JSON/);
+    expect(await table.textContent()).toContain('lianxin/v1/bus/bus-x/up/comment');
+    expect(await table.textContent()).toMatch(/seq 1 stored, not projected: .*day/);
     await shot('fleet-quarantine');
   });
 
