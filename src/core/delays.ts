@@ -15,8 +15,9 @@ export const delays = {
   officeSessionMs: 10 * 3600_000,
   /** Uplink: how often stale unacknowledged rows are requeued and the storage bound enforced. */
   outboxMaintenanceMs: 5000,
-  /** Uplink: fewest milliseconds between two live positions (QoS 0, never stored). */
-  livePositionMinMs: 5000,
+  /** Live position to the office (QoS 0, never stored), by GNSS time: while moving, and while standing. */
+  livePositionMovingMs: 5000,
+  livePositionStandingMs: 30_000,
   /** Host: heartbeat on the event stream so proxies and browsers keep it open. */
   eventStreamHeartbeatMs: 15_000,
   /** A client gets this long to send a request's headers, and the whole request; then the socket is closed. */

@@ -8,6 +8,7 @@ import { Emitter } from '../core/emitter.ts';
 import type { Result } from '../core/result.ts';
 import { ok } from '../core/result.ts';
 import { Store } from '../store/store.ts';
+import { LivePositionPacer } from '../sync/live-position.ts';
 import { Uplink } from '../sync/uplink.ts';
 import { registerCaseUpdates } from './cases.ts';
 import { registerRouteContent } from './route-content.ts';
@@ -69,11 +70,17 @@ export function startOnboard({ config, clock, gps, route }: OnboardParts): Resul
   const announce = announcements.value.service;
   const api = buildApi({ ...desk.deps, config, clock, store, uplink, gps, live, counter, ridership, feedback, ratings, announce, trip });
 
+  const pacer = new LivePositionPacer();
   const unsubscribers = [
     uplink.changes.on((status) => live.emit({ type: 'link', status })),
     gps.onStatus((status) => live.emit({ type: 'gps', status })),
     // fixes → tracker → (store + outbox, committed together) → announcer, screens, uplink
     gps.onFix((fix) => trip.onFix(fix)),
+    // The same fixes, paced, as the live position the office shows on its map (QoS 0, never stored).
+    gps.onFix((fix) => {
+      const position = pacer.offer(fix);
+      if (position) uplink.publishPosition(position);
+    }),
     ridership.onDoorOpen.on(() => trip.doorOpen()),
     trip.changes.on(({ events, state }) => {
       for (const event of events) live.emit({ type: 'trip', event });

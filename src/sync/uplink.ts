@@ -69,7 +69,6 @@ export class Uplink {
   private ackedSeq = 0;
   private bounds: BoundsReport = { thinned: 0, overBudget: false, databaseBytes: 0 };
   private lastError: string | null = null;
-  private lastPositionMs = -Infinity;
   private drainQueued = false;
   /** Drain position on this connection (priority, seq of the last row published). */
   private cursor: { priority: number; seq: number } | null = null;
@@ -149,11 +148,9 @@ export class Uplink {
     });
   }
 
-  /** The live position (QoS 0, not stored), at most one per livePositionMinMs; false when skipped. */
+  /** The live position (QoS 0, not stored; LivePositionPacer picks which); false while not connected. */
   publishPosition(position: LivePosition): boolean {
-    const nowMs = this.options.clock.now().getTime();
-    if (!this.client || nowMs - this.lastPositionMs < delays.livePositionMinMs) return false;
-    this.lastPositionMs = nowMs;
+    if (!this.client || this.link !== 'online') return false;
     this.client.publish(topics.position(this.options.busId), JSON.stringify({ v: 1, ...position }), { qos: 0 });
     return true;
   }

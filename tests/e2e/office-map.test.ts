@@ -1,4 +1,3 @@
-import mqtt, { type MqttClient } from 'mqtt';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -6,33 +5,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRoutePath } from '../../src/config/load.ts';
 import { unwrap } from '../../src/core/result.ts';
 import { loadRouteFile } from '../../src/route/geojson.ts';
-import { topics } from '../../src/protocol/topics.ts';
 import { axeViolations, launchChromium, seriousViolations } from '../helpers/browser.ts';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.ts';
-import { signIn, simulatedBus, staff, startOfficeProcess, type OfficeProcess, type SimulatedBus } from '../helpers/office.ts';
+import { signIn, staff, startOfficeProcess, type OfficeProcess } from '../helpers/office.ts';
 import { tempDir, waitFor } from '../helpers/temp.ts';
 import { startTileServer, type TileServer } from '../helpers/tile-server.ts';
+import { withApp, type App } from '../helpers/with-app.ts';
 
 const shots = fileURLToPath(new URL('../artifacts/office/', import.meta.url));
 const route = unwrap(loadRouteFile(demoRoutePath));
 const stop = route.stops[0]!;
 
-describe('office map: live positions over mosquitto onto a Leaflet map with a GCJ-02 basemap served on loopback', () => {
+describe('office map: the assembled bus\'s live positions over mosquitto onto a Leaflet map with a GCJ-02 basemap served on loopback', () => {
   const dir = tempDir('lianxin-office-map-');
   let broker: Mosquitto;
   let tiles: TileServer;
   let office: OfficeProcess;
-  let bus: SimulatedBus;
-  let radio: MqttClient;
+  let bus: App;
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
 
-  /** A fix on the bus's position topic, QoS 0, as the onboard host sends it (5 s apart, as it throttles them). */
+  /** A GNSS fix into the bus's receiver, 5 s of receiver time after the last: the bus paces what it sends. */
   let fixTime = Date.now() - 60_000;
   const sendFix = async (lon: number, lat: number, speed: number) => {
     fixTime += 5000;
-    await radio.publishAsync(topics.position('bus-07'), JSON.stringify({ v: 1, lat, lon, speed, time: new Date(fixTime).toISOString() }), { qos: 0 });
+    bus.gps.fix({ time: new Date(fixTime).toISOString(), mode: 3, lat, lon, speed });
   };
   const legend = () => page.getByTestId('map-bus-bus-07').textContent();
   const markerCentre = async () => {
@@ -49,9 +47,7 @@ describe('office map: live positions over mosquitto onto a Leaflet map with a GC
     broker = await startMosquitto({ dir: `${dir.path}/broker` });
     tiles = await startTileServer();
     office = await startOfficeProcess(dir.path, broker.url, { map: { tiles: tiles.template, datum: 'gcj02', attribution: '测试底图 © 本机', maxZoom: 18 } });
-    bus = simulatedBus(dir.path, 'bus-07', broker.url);
-    bus.uplink.start();
-    radio = await mqtt.connectAsync(broker.url, { protocolVersion: 5, reconnectPeriod: 0 });
+    bus = await withApp({ config: { busId: 'bus-07', mqtt: { url: broker.url, protocolVersion: 5 } } });
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
@@ -62,8 +58,7 @@ describe('office map: live positions over mosquitto onto a Leaflet map with a GC
 
   afterAll(async () => {
     await browser?.close();
-    await radio?.endAsync();
-    await bus?.stop();
+    await bus?.close();
     await office?.stop();
     await tiles?.close();
     await broker?.stop();
@@ -115,7 +110,7 @@ describe('office map: live positions over mosquitto onto a Leaflet map with a GC
     await page.goto(`${office.url}/office/#fleet`);
     await page.locator('.bus-map').waitFor();
     await check('fleet-map-1280');
-    await bus.uplink.stop();
+    await bus.core.uplink.stop();
     await waitFor(async () => (await legend())?.includes('离线，最后联系'), 'the bus shown offline', 10_000);
     expect(await page.getByTestId('state-bus-07').textContent()).toContain('离线');
     expect(errors).toEqual([]);

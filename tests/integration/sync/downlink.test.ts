@@ -58,18 +58,6 @@ describe('downlink: office content and case updates reach the bus (real mosquitt
     expect(await office.receiver.publishContent('fleet', 'announcements', 2, texts('x'))).toMatchObject({ ok: false, error: { code: 'not-newer' } });
   });
 
-  it('sends the live position (QoS 0, not stored) at most once per interval and the office keeps the latest', async () => {
-    const fix = { lat: 36.02, lon: 120.08, speed: 6.5, time: new Date().toISOString() };
-    expect(uplink.publishPosition(fix)).toBe(true);
-    expect(uplink.publishPosition({ ...fix, lat: 36.03 })).toBe(false);
-    const row = await waitFor(
-      () => office.store.db.prepare('SELECT position FROM bus WHERE bus_id = ?').pluck().get('bus-a') as string | null,
-      'the position at the office',
-    );
-    expect(JSON.parse(row)).toMatchObject({ v: 1, lat: 36.02, lon: 120.08 });
-    expect(uplink.status().backlog).toBe(0);
-  });
-
   it('applies a case update once, rolls a failing one back whole, and reports rejections to the office', async () => {
     const before = reports.length;
     const update = { ticketId: 'T-0001', status: 'accepted' };
