@@ -189,6 +189,13 @@ const deskSchema = z.strictObject({
     .default({ kind: 'simulator', qr: false }),
 });
 
+const predictionSchema = z.strictObject({
+  /** The arrival model's prior before the line has any history: the loop at this speed, lights included... */
+  typicalSpeedKmh: z.number().min(5).max(60).default(20),
+  /** ...and this long at each fixed stop. Day types come from desk.holidays and desk.makeUpWorkdays. */
+  priorDwellS: z.number().min(0).max(600).default(30),
+});
+
 export const configSchema = z.strictObject({
   busId: z
     .string()
@@ -205,6 +212,7 @@ export const configSchema = z.strictObject({
   office: officeSchema.default(officeSchema.parse({})),
   desk: deskSchema.default(deskSchema.parse({})),
   audio: audioSchema.default(audioSchema.parse({})),
+  prediction: predictionSchema.default(predictionSchema.parse({})),
 });
 
 export type Config = z.infer<typeof configSchema>;

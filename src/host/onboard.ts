@@ -13,7 +13,7 @@ import { Uplink } from '../sync/uplink.ts';
 import { registerCaseUpdates } from './cases.ts';
 import { registerRouteContent } from './route-content.ts';
 import { busDatabasePath } from './paths.ts';
-import { TripRuntime } from './trip.ts';
+import { arrivalModelOptions, TripRuntime } from './trip.ts';
 import type { AnnounceService } from '../announce/service.ts';
 import type { Route } from '../route/model.ts';
 import { buildAnnouncements } from './announcements.ts';
@@ -59,7 +59,7 @@ export function startOnboard({ config, clock, gps, route }: OnboardParts): Resul
   const { counter, ridership, feedback, ratings } = voice;
   registerCaseUpdates(uplink.downlink, { feedback, desk: desk.deps.desk });
   registerRouteContent(uplink.downlink);
-  const trip = new TripRuntime(route, store, { doorSensor: voice.counter !== null });
+  const trip = new TripRuntime(route, store, { doorSensor: voice.counter !== null, model: arrivalModelOptions(config) });
   if (trip.restoreNote) console.warn(`trip: saved tracker state not used: ${trip.restoreNote}`);
   // Announcements and driver prompts; the driver's overrides go to the trip runtime.
   const announcements = buildAnnouncements({ config, clock, store, live, gps, route, overrides: trip, downlink: uplink.downlink });

@@ -243,6 +243,7 @@ export class Tracker {
       lap: this.lap(),
       speed: round1(this.speed),
       stopped: this.stoppedSinceMs !== null,
+      ...(this.stoppedSinceMs !== null ? { stoppedSince: new Date(this.stoppedSinceMs).toISOString() } : {}),
       nextStop: nextStop ? { id: nextStop.id, name: nextStop.name, metresToGo: round1(Math.max(0, this.places.targetOf(next) - this.u)) } : null,
       currentStop: currentStop ? { id: currentStop.id, name: currentStop.name } : null,
       time: this.lastIso,

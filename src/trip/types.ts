@@ -1,3 +1,4 @@
+import type { PredictedArrival } from '../predict/types.ts';
 import type { Names } from '../route/model.ts';
 
 export type TripEventType = 'approaching' | 'arrived' | 'departed' | 'passed' | 'passing' | 'off_route' | 'on_route';
@@ -39,8 +40,12 @@ export interface TripState {
   /** Metres per second over ground, smoothed. */
   speed: number;
   stopped: boolean;
+  /** GNSS time the bus came to a standstill, while it stands. */
+  stoppedSince?: string;
   nextStop: { id: string; name: Names; metresToGo: number } | null;
   currentStop: { id: string; name: Names } | null;
   /** GNSS time of the last fix used. */
   time: string | null;
+  /** The next arrival at every stop and node for a lap ahead, from the learned model (src/predict/). */
+  arrivals?: PredictedArrival[];
 }
