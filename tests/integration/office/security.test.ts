@@ -46,6 +46,10 @@ describe('office HTTP layer security', () => {
     await store.ledger.commitBatch([{
       v: 1, id: '0190a1b2-0000-7000-8000-000000000001', busId: 'bus-01', seq: 1, kind: 'comment', at,
       payload: { id: 'c-1', reference: 'K7P2QX', at, category: 'help', phrases: [], text: '请联系我', contact: '13912345678', unknownField: { nested: true } },
+    }, {
+      // A number written as a Chinese input method types it, as a bus from before the masking rules sent it.
+      v: 1, id: '0190a1b2-0000-7000-8000-000000000002', busId: 'bus-01', seq: 2, kind: 'comment', at,
+      payload: { id: 'c-2', reference: 'K7P2QY', at, category: 'other', phrases: [], text: '电话139\u30001234\u30005678，身份证1101\u200b0519\u200b4912\u200b3100\u200b2X' },
     }]);
     host = await startOfficeHttp({ deps: parts.deps, auth: parts.auth, live: new Emitter<OfficeLiveEvent>(), host: '127.0.0.1', port: 0, staticDir: rendererRoot });
   });
@@ -141,6 +145,16 @@ describe('office HTTP layer security', () => {
     expect(await cases(chief, false)).toContain('139****5678');
     expect(await cases(clerk, true)).not.toContain('13912345678');
     expect(await cases(chief, true)).toContain('13912345678');
+    const comments = async (s: { token: string; csrf: string }, reveal: boolean) =>
+      JSON.stringify(await (await call('officeComments', { from: '2000-01-01', to: '2100-01-01', reveal }, headers(s))).json());
+    for (const shown of [await comments(clerk, false), await comments(clerk, true), await comments(chief, false)]) {
+      expect(shown).toContain('电话139****5678');
+      expect(shown).toContain('身份证110***********002X');
+      expect(shown).not.toMatch(/1234|4912/);
+    }
+    expect(await comments(chief, true)).toContain('139\u30001234\u30005678');
+    const commentsCsv = await (await fetch(`${host.url}/export/comments.csv?from=2000-01-01&to=2100-01-01`, { headers: { cookie: `${sessionCookie}=${clerk.token}` } })).text();
+    expect(commentsCsv).toContain('电话139****5678');
     expect(parts.auth.auditLog().some((e) => e.action === 'reveal-personal-data' && e.username === staff.chief.username)).toBe(true);
     const csv = await (await fetch(`${host.url}/export/cases.csv?from=2000-01-01&to=2100-01-01&reveal=1`, { headers: { cookie: `${sessionCookie}=${clerk.token}` } })).text();
     expect(csv).toContain('139****5678');
@@ -161,9 +175,9 @@ describe('office HTTP layer security', () => {
     expect(badBus).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     const badDay = await (await call('officeDesk', { from: "2026-01-01' OR 1=1 --", to: '2100-01-01' }, headers)).json();
     expect(badDay).toMatchObject({ ok: false, error: { code: 'bad-input' } });
-    const all = (await (await call('officeComments', { from: '2000-01-01', to: '2100-01-01' }, headers)).json()) as { value: { assignee: string }[] };
-    expect(all.value).toHaveLength(1);
-    expect(all.value[0]!.assignee).toBe(dropper);
+    const all = (await (await call('officeComments', { from: '2000-01-01', to: '2100-01-01' }, headers)).json()) as { value: { commentId: string; assignee: string }[] };
+    expect(all.value).toHaveLength(2);
+    expect(all.value.find((c) => c.commentId === list.value[0]!.commentId)!.assignee).toBe(dropper);
     const exportRes = await fetch(`${host.url}/export/comments.csv?from=${encodeURIComponent("2000-01-01' --")}&to=2100-01-01`, { headers: { cookie: headers.cookie } });
     expect(exportRes.status).toBe(400);
   });
