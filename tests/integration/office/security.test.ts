@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.ts';
@@ -8,7 +9,7 @@ import { ok, unwrap } from '../../../src/core/result.ts';
 import type { RunningHost } from '../../../src/host/http-server.ts';
 import { buildOfficeApi } from '../../../src/office/api.ts';
 import { officeParts, type OfficeLiveEvent } from '../../../src/office/app.ts';
-import { maxLoginFailures, type Session } from '../../../src/office/auth.ts';
+import { maxAddressFailures, maxLoginFailures, type Session } from '../../../src/office/auth.ts';
 import { csrfHeader, loginPage, sessionCookie, startOfficeHttp } from '../../../src/office/http.ts';
 import type { CaseUpdateBody, OfficeDownlink } from '../../../src/office/publish.ts';
 import { OfficeStore } from '../../../src/office/store.ts';
@@ -119,12 +120,31 @@ describe('office HTTP layer security', () => {
     expect((await fetch(`${host.url}/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(403);
   });
 
-  it(`locks a user and address after ${maxLoginFailures} failures for 15 minutes, even with the right password`, async () => {
+  /** A sign-in sent from another loopback address (127.0.0.0/8 is all this machine's), optionally with a forwarded-for header. */
+  function loginFrom(localAddress: string, user: { username: string; password: string }, forwardedFor?: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const body = JSON.stringify({ username: user.username, password: user.password });
+      const req = request(`${host.url}/auth/login`, {
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+      }, (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.once('error', reject);
+      req.end(body);
+    });
+  }
+
+  it(`locks a user after ${maxLoginFailures} failures from any addresses for 15 minutes, even with the right password`, async () => {
     const wrong = { username: staff.clerk.username, password: 'guessing-1234' };
-    for (let i = 0; i < maxLoginFailures; i++) expect((await login(wrong)).res.status).toBe(401);
+    // Guesses spread over several addresses add up.
+    for (let i = 0; i < maxLoginFailures; i++) expect(await loginFrom(`127.0.0.${10 + i}`, wrong)).toBe(401);
+    expect(await loginFrom('127.0.0.99', staff.clerk)).toBe(429);
     expect((await login(staff.clerk)).res.status).toBe(429);
-    // Someone else from the same address is not locked out.
-    expect((await login(staff.chief)).res.status).toBe(200);
+    // Someone else is not locked out, from the same addresses.
+    expect(await loginFrom('127.0.0.10', staff.chief)).toBe(200);
     clock.advance(delays.officeLoginLockMs + 1000);
     expect((await login(staff.clerk)).res.status).toBe(200);
     // Failures spread wider apart than a lock period never add up to a lock.
@@ -134,6 +154,59 @@ describe('office HTTP layer security', () => {
     }
     expect((await login(staff.clerk)).res.status).toBe(200);
     expect(parts.auth.auditLog().some((e) => e.action === 'login-locked' && e.username === staff.clerk.username)).toBe(true);
+  });
+
+  it(`holds off an address after ${maxAddressFailures} failures whatever names it tries, and no one else`, async () => {
+    clock.advance(delays.officeLoginLockMs + 1000);
+    for (let i = 0; i < maxAddressFailures; i++) expect(await loginFrom('127.0.0.50', { username: `nobody${i}`, password: 'guessing-1234' })).toBe(401);
+    expect(await loginFrom('127.0.0.50', staff.chief)).toBe(429);
+    expect(await loginFrom('127.0.0.51', staff.chief)).toBe(200);
+    expect(parts.auth.auditLog().some((e) => e.action === 'address-throttled' && e.target === '127.0.0.50')).toBe(true);
+    clock.advance(delays.officeLoginLockMs + 1000);
+    expect(await loginFrom('127.0.0.50', staff.chief)).toBe(200);
+  });
+
+  it('believes X-Forwarded-For only from a trusted proxy, read from its end', async () => {
+    clock.advance(delays.officeLoginLockMs + 1000);
+    const proxied = await startOfficeHttp({ deps: parts.deps, auth: parts.auth, live: new Emitter<OfficeLiveEvent>(), host: '127.0.0.1', port: 0, staticDir: rendererRoot, trustedProxies: ['127.0.0.60'] });
+    try {
+      const from = (local: string, xff: string, user: { username: string; password: string }) => {
+        const saved = host;
+        host = proxied;
+        return loginFrom(local, user, xff).finally(() => (host = saved));
+      };
+      const wrong = (i: number) => ({ username: `nobody${i}`, password: 'guessing-1234' });
+      // One client behind the proxy guessing: held off; the proxy's other clients still get in.
+      for (let i = 0; i < maxAddressFailures; i++) expect(await from('127.0.0.60', `spoofed-${i}, 10.0.0.7`, wrong(i))).toBe(401);
+      expect(await from('127.0.0.60', '10.0.0.7', staff.chief)).toBe(429);
+      expect(await from('127.0.0.60', '10.0.0.8', staff.chief)).toBe(200);
+      // Not from the trusted proxy: the header means nothing and the connecting address counts.
+      expect(await from('127.0.0.61', '10.0.0.8', staff.chief)).toBe(200);
+      expect(parts.auth.auditLog().some((e) => e.action === 'address-throttled' && e.target === '10.0.0.7')).toBe(true);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('a disabled user cannot sign in and their open sessions end; revoking sessions signs a user out everywhere', async () => {
+    clock.advance(delays.officeLoginLockMs + 1000);
+    const headers = (s: { token: string; csrf: string }) => ({ cookie: `${sessionCookie}=${s.token}`, [csrfHeader]: s.csrf });
+    const first = await login(staff.clerk);
+    const second = await login(staff.clerk);
+    expect((await call('officeFleet', undefined, headers(first))).status).toBe(200);
+    // Earlier tests signed the clerk in too: at least these two end.
+    const revoked = parts.auth.revokeSessions(staff.clerk.username, 'chief');
+    expect(revoked.ok && revoked.value.sessionsEnded).toBeGreaterThanOrEqual(2);
+    expect((await call('officeFleet', undefined, headers(first))).status).toBe(401);
+    expect((await call('officeFleet', undefined, headers(second))).status).toBe(401);
+    const again = await login(staff.clerk);
+    expect(again.res.status).toBe(200);
+    expect(parts.auth.disableUser(staff.clerk.username, 'chief')).toEqual({ ok: true, value: { sessionsEnded: 1 } });
+    expect((await call('officeFleet', undefined, headers(again))).status).toBe(401);
+    expect((await login(staff.clerk)).res.status).toBe(401);
+    expect(parts.auth.auditLog().map((e) => e.action)).toEqual(expect.arrayContaining(['sessions-revoked', 'user-disabled', 'login-disabled']));
+    expect(parts.auth.enableUser(staff.clerk.username, 'chief')).toEqual({ ok: true, value: null });
+    expect((await login(staff.clerk)).res.status).toBe(200);
   });
 
   it('masks personal data by default and reveals it only to a permitted user, audited', async () => {
