@@ -115,6 +115,11 @@ const officeSchema = z.strictObject({
   users: z.array(officeUserSchema).default([]),
   /** Adds `Secure` to the session cookie: set when the dashboard is served behind TLS. */
   secureCookie: z.boolean().default(false),
+  /**
+   * Reverse proxies in front of the dashboard (their addresses as they connect): only from these is
+   * X-Forwarded-For believed, so login throttling counts each client, not the proxy.
+   */
+  trustedProxies: z.array(z.union([z.ipv4(), z.ipv6()])).max(10).default([]),
   map: officeMapSchema.optional(),
   /**
    * Where the ledger of received events lives. Unset: office.db under dataDir. A postgres:// URL:

@@ -34,7 +34,7 @@ export function maskMiddle(value: string, head: number, tail: number): string {
 
 /** 13812345678 → 138****5678; separators and +86 are dropped first. */
 export function maskPhone(phone: string): string {
-  const digits = asciiDigits(phone).replace(/\D/g, '').replace(/^86(?=1[3-9]\d{9}$)/, '');
+  const digits = digitsOnly(phone).replace(/^86(?=1[3-9]\d{9}$)/, '');
   return maskMiddle(digits, 3, 4);
 }
 
@@ -48,35 +48,86 @@ export function maskIdCard(id: string): string {
  * anything else (a WeChat id, a name) with only its first and last character kept.
  */
 export function maskContact(contact: string): string {
-  const compact = asciiDigits(contact).replace(/[\s()+-]/g, '');
+  const compact = readableView(contact).view.replace(/[ +()-]/g, '');
   if (/^\d{7,13}$/.test(compact)) return maskPhone(compact);
   return maskMiddle(contact.trim(), 1, 1);
 }
 
-/** Full-width digits (as Chinese input methods type them) read as ASCII; same length, offsets kept. */
-function asciiDigits(text: string): string {
-  return text.replace(/[\uff10-\uff19\uff38\uff58]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+const chineseDigits: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+/** Characters people put between digit groups: dashes of every width, dots, slashes, middle dots, brackets round an area code. */
+const groupSeparators = /^[-‐‑‒–—―−ー﹣.·・•/_~、|()]$/u;
+
+/**
+ * The text as the number finder reads it: every digit as ASCII (NFKC: full-width, circled,
+ * mathematical; Chinese numerals too), every space or line break as ' ', every separator between
+ * digit groups as '-', and format characters (zero-width spaces, joiners, soft hyphens, BOM)
+ * dropped. `origin[i]` is where view character i starts in the text; `origin[view.length]` its end.
+ */
+function readableView(text: string): { view: string; origin: number[] } {
+  let view = '';
+  const origin: number[] = [];
+  let at = 0;
+  for (const char of text) {
+    const here = at;
+    at += char.length;
+    if (/^[\p{Cf}\p{Cc}]$/u.test(char) && !/^\s$/.test(char)) continue;
+    const folded = char.normalize('NFKC');
+    let read: string;
+    if (/^\s$/u.test(char) || /^\p{Z}$/u.test(char)) read = ' ';
+    else if (/^\d$/.test(folded)) read = folded;
+    else if (chineseDigits[char] !== undefined) read = chineseDigits[char]!;
+    else if (groupSeparators.test(folded) || groupSeparators.test(char)) read = '-';
+    else if (folded === 'X' || folded === 'x' || folded === '+') read = folded;
+    else read = char.length === 1 ? char : '?';
+    view += read;
+    origin.push(here);
+  }
+  origin.push(at);
+  return { view, origin };
 }
 
-const digitRun = /(?<![\dXx])(?:\+?86[ -]?)?\d(?:[ -]?\d)*[Xx]?(?![\dXx])/g;
+const digitsOnly = (text: string) => readableView(text).view.replace(/\D/g, '');
 
-/** Finds personal numbers in free text, full-width digits and spaced or dashed groups included. */
+/** Digit groups with up to three separators between them: one run where a number may hide. */
+const digitRun = /(?<![\dXx])\+?\d+(?:[ -]{1,3}\d+)*[Xx]?(?![\dXx])/g;
+
+/**
+ * Finds personal numbers in free text however they are written: full-width or circled digits,
+ * groups split by spaces (ideographic ones too), dashes, dots or invisible characters. Within a
+ * run of groups, the longest consecutive groups that make a number win, so two numbers side by
+ * side are found as two; a run of more than 18 digits without separators is somebody's number too.
+ */
 export function findSensitiveNumbers(text: string): SensitiveSpan[] {
+  const { view, origin } = readableView(text);
   const spans: SensitiveSpan[] = [];
-  for (const match of asciiDigits(text).matchAll(digitRun)) {
-    const kind = classify(match[0].replace(/[ -]/g, ''));
-    if (kind) spans.push({ kind, start: match.index, end: match.index + match[0].length });
+  for (const match of view.matchAll(digitRun)) {
+    const groups = [...match[0].matchAll(/\d+[Xx]?/g)].map((g) => ({ digits: g[0], start: match.index + g.index, end: match.index + g.index + g[0].length }));
+    for (let i = 0; i < groups.length; ) {
+      let found: { kind: SensitiveKind; last: number } | null = null;
+      for (let j = groups.length - 1; j >= i && !found; j--) {
+        const joined = groups.slice(i, j + 1).map((g) => g.digits).join('');
+        const kind = classify(joined, i === j);
+        if (kind) found = { kind, last: j };
+      }
+      if (!found) {
+        i++;
+        continue;
+      }
+      const first = groups[i]!.start;
+      const start = first > 0 && view[first - 1] === '+' ? first - 1 : first;
+      spans.push({ kind: found.kind, start: origin[start]!, end: origin[groups[found.last]!.end]! });
+      i = found.last + 1;
+    }
   }
   return spans;
 }
 
-function classify(run: string): SensitiveKind | null {
-  const digits = run.replace(/^\+/, '');
+function classify(digits: string, single: boolean): SensitiveKind | null {
   if (/^(?:86)?1[3-9]\d{9}$/.test(digits)) return 'mobile';
   if (digits.length === 18 && isValidIdCardNumber(digits)) return 'id-card';
   if (/^0\d{9,11}$/.test(digits)) return 'landline';
-  // A mistyped ID or an old 15-digit one is still somebody's number.
-  if (/^\d{15,18}[Xx]?$/.test(digits)) return 'long-number';
+  // A mistyped ID or an old 15-digit one is still somebody's number; so is a longer blob.
+  if (/^\d{15,18}[Xx]?$/.test(digits) || (single && /^\d{19,}[Xx]?$/.test(digits))) return 'long-number';
   return null;
 }
 
@@ -86,7 +137,7 @@ export function maskSensitiveNumbers(text: string): { text: string; found: Sensi
   let out = '';
   let from = 0;
   for (const span of found) {
-    const original = asciiDigits(text.slice(span.start, span.end)).replace(/[ -]/g, '');
+    const original = digitsOnly(text.slice(span.start, span.end)) + (/[Xx]$/.test(readableView(text.slice(span.start, span.end)).view) ? 'X' : '');
     out += text.slice(from, span.start) + (span.kind === 'mobile' ? maskPhone(original) : maskIdCard(original));
     from = span.end;
   }

@@ -25,6 +25,24 @@ export interface OfficeHttpOptions extends HttpGuardOptions {
   staticDir: string;
   /** Adds `Secure` to the session cookie (behind TLS). */
   secureCookie?: boolean;
+  /** Proxies whose X-Forwarded-For names the client (config office.trustedProxies). */
+  trustedProxies?: readonly string[];
+}
+
+/**
+ * Who is signing in, for login throttling: the connecting address, or behind a trusted proxy the
+ * nearest address in X-Forwarded-For that is not itself one of the proxies (a client can put
+ * anything at the start of that header, so it is read from the end).
+ */
+export function clientAddress(req: IncomingMessage, trustedProxies: readonly string[] = []): string {
+  const direct = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+  if (!trustedProxies.includes(direct)) return direct;
+  const header = req.headers['x-forwarded-for'];
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((h) => h.trim()).filter((h) => h !== '');
+  for (let i = hops.length - 1; i >= 0; i--) {
+    if (!trustedProxies.includes(hops[i]!)) return hops[i]!;
+  }
+  return direct;
 }
 
 /** Reachable without a session: the login page, its API, and the built scripts and styles (no data). */
@@ -117,8 +135,8 @@ export async function startOfficeHttp(options: OfficeHttpOptions): Promise<Runni
     }
     const parsed = loginInput.safeParse(input);
     if (!parsed.success) return send(res, 400, { error: { code: 'bad-input', message: 'user name and password are required' } });
-    const result = auth.login(parsed.data.username, parsed.data.password, req.socket.remoteAddress ?? 'unknown');
-    if (!result.ok) return send(res, result.error.code === 'locked' ? 429 : 401, { error: result.error });
+    const result = auth.login(parsed.data.username, parsed.data.password, clientAddress(req, options.trustedProxies));
+    if (!result.ok) return send(res, result.error.code === 'invalid' ? 401 : 429, { error: result.error });
     const maxAge = Math.round((new Date(result.value.session.expiresAt).getTime() - Date.now()) / 1000);
     send(res, 200, { user: result.value.session.user, csrf: result.value.session.csrf }, { 'Set-Cookie': cookie(result.value.token, maxAge) });
   }

@@ -40,4 +40,10 @@ export const officeMigrations: readonly Migration[] = [
   dashboardTables,
   syncTables,
   containmentTables,
+  {
+    name: 'staff accounts can be disabled',
+    up(db) {
+      db.exec('ALTER TABLE office_user ADD COLUMN disabled_at TEXT');
+    },
+  },
 ];

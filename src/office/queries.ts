@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventLedger } from './ledger/types.ts';
 import { localDayHour } from '../core/local-time.ts';
-import { maskContact, maskPhone } from '../core/privacy.ts';
+import { maskContact, maskPhone, maskSensitiveNumbers } from '../core/privacy.ts';
 import { maskedName } from '../services/desk/personal-input.ts';
 
 /** A date range on the office calendar, both ends included (YYYY-MM-DD). */
@@ -42,6 +42,8 @@ export function dueStatus(dueDay: string, state: string, today: string): DueStat
 const maskName = (name: string | null, reveal: Reveal) => (reveal ? name : maskedName(name));
 const maskTel = (phone: string | null, reveal: Reveal) => (phone === null ? null : reveal ? phone : maskPhone(phone));
 const maskReach = (contact: string | null, reveal: Reveal) => (contact === null ? null : reveal ? contact : maskContact(contact));
+// What a resident wrote is masked again here: a bus from before the masking rules (or a hostile one) may have sent it unmasked.
+const maskWords = (text: string, reveal: Reveal) => (reveal ? text : maskSensitiveNumbers(text).text);
 
 function livePosition(json: string | null): { lat: number; lon: number; time: string } | null {
   if (json === null) return null;
@@ -168,7 +170,7 @@ export class OfficeQueries {
       busId: r.bus_id,
       itemId: r.item_id,
       reference: r.reference,
-      title: r.title,
+      title: maskWords(r.title, filter.reveal),
       openedAt: r.opened_at,
       dueDay: r.due_day,
       due: dueStatus(r.due_day, r.state, today),
@@ -200,7 +202,7 @@ export class OfficeQueries {
       day: r.day,
       category: r.category,
       phrases: JSON.parse(r.phrases) as string[],
-      text: r.text,
+      text: maskWords(r.text, filter.reveal),
       contact: maskReach(r.contact, filter.reveal),
       meetingDay: r.meeting_day,
       triage: r.triage,
@@ -217,7 +219,7 @@ export class OfficeQueries {
       .all(meetingDay)
       .map((r) => {
         const row = r as { reference: string; busId: string; day: string; phrases: string; text: string };
-        return { ...row, phrases: JSON.parse(row.phrases) as string[] };
+        return { ...row, text: maskWords(row.text, false), phrases: JSON.parse(row.phrases) as string[] };
       });
   }
 

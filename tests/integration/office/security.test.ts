@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.ts';
@@ -8,7 +9,7 @@ import { ok, unwrap } from '../../../src/core/result.ts';
 import type { RunningHost } from '../../../src/host/http-server.ts';
 import { buildOfficeApi } from '../../../src/office/api.ts';
 import { officeParts, type OfficeLiveEvent } from '../../../src/office/app.ts';
-import { maxLoginFailures, type Session } from '../../../src/office/auth.ts';
+import { maxAddressFailures, maxLoginFailures, type Session } from '../../../src/office/auth.ts';
 import { csrfHeader, loginPage, sessionCookie, startOfficeHttp } from '../../../src/office/http.ts';
 import type { CaseUpdateBody, OfficeDownlink } from '../../../src/office/publish.ts';
 import { OfficeStore } from '../../../src/office/store.ts';
@@ -46,6 +47,10 @@ describe('office HTTP layer security', () => {
     await store.ledger.commitBatch([{
       v: 1, id: '0190a1b2-0000-7000-8000-000000000001', busId: 'bus-01', seq: 1, kind: 'comment', at,
       payload: { id: 'c-1', reference: 'K7P2QX', at, category: 'help', phrases: [], text: '请联系我', contact: '13912345678', unknownField: { nested: true } },
+    }, {
+      // A number written as a Chinese input method types it, as a bus from before the masking rules sent it.
+      v: 1, id: '0190a1b2-0000-7000-8000-000000000002', busId: 'bus-01', seq: 2, kind: 'comment', at,
+      payload: { id: 'c-2', reference: 'K7P2QY', at, category: 'other', phrases: [], text: '电话139\u30001234\u30005678，身份证1101\u200b0519\u200b4912\u200b3100\u200b2X' },
     }]);
     host = await startOfficeHttp({ deps: parts.deps, auth: parts.auth, live: new Emitter<OfficeLiveEvent>(), host: '127.0.0.1', port: 0, staticDir: rendererRoot });
   });
@@ -115,12 +120,31 @@ describe('office HTTP layer security', () => {
     expect((await fetch(`${host.url}/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(403);
   });
 
-  it(`locks a user and address after ${maxLoginFailures} failures for 15 minutes, even with the right password`, async () => {
+  /** A sign-in sent from another loopback address (127.0.0.0/8 is all this machine's), optionally with a forwarded-for header. */
+  function loginFrom(localAddress: string, user: { username: string; password: string }, forwardedFor?: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const body = JSON.stringify({ username: user.username, password: user.password });
+      const req = request(`${host.url}/auth/login`, {
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+      }, (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.once('error', reject);
+      req.end(body);
+    });
+  }
+
+  it(`locks a user after ${maxLoginFailures} failures from any addresses for 15 minutes, even with the right password`, async () => {
     const wrong = { username: staff.clerk.username, password: 'guessing-1234' };
-    for (let i = 0; i < maxLoginFailures; i++) expect((await login(wrong)).res.status).toBe(401);
+    // Guesses spread over several addresses add up.
+    for (let i = 0; i < maxLoginFailures; i++) expect(await loginFrom(`127.0.0.${10 + i}`, wrong)).toBe(401);
+    expect(await loginFrom('127.0.0.99', staff.clerk)).toBe(429);
     expect((await login(staff.clerk)).res.status).toBe(429);
-    // Someone else from the same address is not locked out.
-    expect((await login(staff.chief)).res.status).toBe(200);
+    // Someone else is not locked out, from the same addresses.
+    expect(await loginFrom('127.0.0.10', staff.chief)).toBe(200);
     clock.advance(delays.officeLoginLockMs + 1000);
     expect((await login(staff.clerk)).res.status).toBe(200);
     // Failures spread wider apart than a lock period never add up to a lock.
@@ -132,6 +156,59 @@ describe('office HTTP layer security', () => {
     expect(parts.auth.auditLog().some((e) => e.action === 'login-locked' && e.username === staff.clerk.username)).toBe(true);
   });
 
+  it(`holds off an address after ${maxAddressFailures} failures whatever names it tries, and no one else`, async () => {
+    clock.advance(delays.officeLoginLockMs + 1000);
+    for (let i = 0; i < maxAddressFailures; i++) expect(await loginFrom('127.0.0.50', { username: `nobody${i}`, password: 'guessing-1234' })).toBe(401);
+    expect(await loginFrom('127.0.0.50', staff.chief)).toBe(429);
+    expect(await loginFrom('127.0.0.51', staff.chief)).toBe(200);
+    expect(parts.auth.auditLog().some((e) => e.action === 'address-throttled' && e.target === '127.0.0.50')).toBe(true);
+    clock.advance(delays.officeLoginLockMs + 1000);
+    expect(await loginFrom('127.0.0.50', staff.chief)).toBe(200);
+  });
+
+  it('believes X-Forwarded-For only from a trusted proxy, read from its end', async () => {
+    clock.advance(delays.officeLoginLockMs + 1000);
+    const proxied = await startOfficeHttp({ deps: parts.deps, auth: parts.auth, live: new Emitter<OfficeLiveEvent>(), host: '127.0.0.1', port: 0, staticDir: rendererRoot, trustedProxies: ['127.0.0.60'] });
+    try {
+      const from = (local: string, xff: string, user: { username: string; password: string }) => {
+        const saved = host;
+        host = proxied;
+        return loginFrom(local, user, xff).finally(() => (host = saved));
+      };
+      const wrong = (i: number) => ({ username: `nobody${i}`, password: 'guessing-1234' });
+      // One client behind the proxy guessing: held off; the proxy's other clients still get in.
+      for (let i = 0; i < maxAddressFailures; i++) expect(await from('127.0.0.60', `spoofed-${i}, 10.0.0.7`, wrong(i))).toBe(401);
+      expect(await from('127.0.0.60', '10.0.0.7', staff.chief)).toBe(429);
+      expect(await from('127.0.0.60', '10.0.0.8', staff.chief)).toBe(200);
+      // Not from the trusted proxy: the header means nothing and the connecting address counts.
+      expect(await from('127.0.0.61', '10.0.0.8', staff.chief)).toBe(200);
+      expect(parts.auth.auditLog().some((e) => e.action === 'address-throttled' && e.target === '10.0.0.7')).toBe(true);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('a disabled user cannot sign in and their open sessions end; revoking sessions signs a user out everywhere', async () => {
+    clock.advance(delays.officeLoginLockMs + 1000);
+    const headers = (s: { token: string; csrf: string }) => ({ cookie: `${sessionCookie}=${s.token}`, [csrfHeader]: s.csrf });
+    const first = await login(staff.clerk);
+    const second = await login(staff.clerk);
+    expect((await call('officeFleet', undefined, headers(first))).status).toBe(200);
+    // Earlier tests signed the clerk in too: at least these two end.
+    const revoked = parts.auth.revokeSessions(staff.clerk.username, 'chief');
+    expect(revoked.ok && revoked.value.sessionsEnded).toBeGreaterThanOrEqual(2);
+    expect((await call('officeFleet', undefined, headers(first))).status).toBe(401);
+    expect((await call('officeFleet', undefined, headers(second))).status).toBe(401);
+    const again = await login(staff.clerk);
+    expect(again.res.status).toBe(200);
+    expect(parts.auth.disableUser(staff.clerk.username, 'chief')).toEqual({ ok: true, value: { sessionsEnded: 1 } });
+    expect((await call('officeFleet', undefined, headers(again))).status).toBe(401);
+    expect((await login(staff.clerk)).res.status).toBe(401);
+    expect(parts.auth.auditLog().map((e) => e.action)).toEqual(expect.arrayContaining(['sessions-revoked', 'user-disabled', 'login-disabled']));
+    expect(parts.auth.enableUser(staff.clerk.username, 'chief')).toEqual({ ok: true, value: null });
+    expect((await login(staff.clerk)).res.status).toBe(200);
+  });
+
   it('masks personal data by default and reveals it only to a permitted user, audited', async () => {
     const clerk = await login(staff.clerk);
     const chief = await login(staff.chief);
@@ -141,6 +218,16 @@ describe('office HTTP layer security', () => {
     expect(await cases(chief, false)).toContain('139****5678');
     expect(await cases(clerk, true)).not.toContain('13912345678');
     expect(await cases(chief, true)).toContain('13912345678');
+    const comments = async (s: { token: string; csrf: string }, reveal: boolean) =>
+      JSON.stringify(await (await call('officeComments', { from: '2000-01-01', to: '2100-01-01', reveal }, headers(s))).json());
+    for (const shown of [await comments(clerk, false), await comments(clerk, true), await comments(chief, false)]) {
+      expect(shown).toContain('电话139****5678');
+      expect(shown).toContain('身份证110***********002X');
+      expect(shown).not.toMatch(/1234|4912/);
+    }
+    expect(await comments(chief, true)).toContain('139\u30001234\u30005678');
+    const commentsCsv = await (await fetch(`${host.url}/export/comments.csv?from=2000-01-01&to=2100-01-01`, { headers: { cookie: `${sessionCookie}=${clerk.token}` } })).text();
+    expect(commentsCsv).toContain('电话139****5678');
     expect(parts.auth.auditLog().some((e) => e.action === 'reveal-personal-data' && e.username === staff.chief.username)).toBe(true);
     const csv = await (await fetch(`${host.url}/export/cases.csv?from=2000-01-01&to=2100-01-01&reveal=1`, { headers: { cookie: `${sessionCookie}=${clerk.token}` } })).text();
     expect(csv).toContain('139****5678');
@@ -161,9 +248,9 @@ describe('office HTTP layer security', () => {
     expect(badBus).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     const badDay = await (await call('officeDesk', { from: "2026-01-01' OR 1=1 --", to: '2100-01-01' }, headers)).json();
     expect(badDay).toMatchObject({ ok: false, error: { code: 'bad-input' } });
-    const all = (await (await call('officeComments', { from: '2000-01-01', to: '2100-01-01' }, headers)).json()) as { value: { assignee: string }[] };
-    expect(all.value).toHaveLength(1);
-    expect(all.value[0]!.assignee).toBe(dropper);
+    const all = (await (await call('officeComments', { from: '2000-01-01', to: '2100-01-01' }, headers)).json()) as { value: { commentId: string; assignee: string }[] };
+    expect(all.value).toHaveLength(2);
+    expect(all.value.find((c) => c.commentId === list.value[0]!.commentId)!.assignee).toBe(dropper);
     const exportRes = await fetch(`${host.url}/export/comments.csv?from=${encodeURIComponent("2000-01-01' --")}&to=2100-01-01`, { headers: { cookie: headers.cookie } });
     expect(exportRes.status).toBe(400);
   });

@@ -46,4 +46,54 @@ describe('lianxin office user add', () => {
     expect(await officeCommand.run(['user', 'add', 'zhao', '--config', config], again)).toBe(1);
     expect(again.err()).toContain('exists already');
   });
+
+  it('disables a user (their sessions end), enables them again, and signs a user out everywhere; each audited', async () => {
+    expect(await officeCommand.run(['user', 'add', 'zhao', '--config', config], io('long-enough-password\n'))).toBe(0);
+    const path = join(dir.path, 'office', 'office.db');
+    const signIn = async () => {
+      const store = unwrap(await OfficeStore.open(path, new ManualClock()));
+      try {
+        return { result: new OfficeAuth(store.db, new ManualClock()).login('zhao', 'long-enough-password', '127.0.0.1') };
+      } finally {
+        await store.close();
+      }
+    };
+    const sessionAlive = async (token: string) => {
+      const store = unwrap(await OfficeStore.open(path, new ManualClock()));
+      try {
+        return new OfficeAuth(store.db, new ManualClock()).session(token) !== null;
+      } finally {
+        await store.close();
+      }
+    };
+    const first = await signIn();
+    if (!first.result.ok) throw new Error('zhao should sign in');
+    const revoke = io('');
+    expect(await officeCommand.run(['sessions', 'revoke', 'zhao', '--config', config], revoke)).toBe(0);
+    expect(revoke.out()).toContain('office user zhao signed out everywhere; 1 session(s) ended');
+    expect(await sessionAlive(first.result.value.token)).toBe(false);
+
+    const second = await signIn();
+    if (!second.result.ok) throw new Error('zhao should sign in again');
+    const disable = io('');
+    expect(await officeCommand.run(['user', 'disable', 'zhao', '--config', config], disable)).toBe(0);
+    expect(disable.out()).toContain('office user zhao disabled; 1 session(s) ended');
+    expect(await sessionAlive(second.result.value.token)).toBe(false);
+    expect((await signIn()).result).toMatchObject({ ok: false, error: { code: 'invalid' } });
+
+    expect(await officeCommand.run(['user', 'enable', 'zhao', '--config', config], io(''))).toBe(0);
+    expect((await signIn()).result.ok).toBe(true);
+
+    const unknown = io('');
+    expect(await officeCommand.run(['user', 'disable', 'nobody', '--config', config], unknown)).toBe(1);
+    expect(unknown.err()).toContain('no office user nobody');
+
+    const store = unwrap(await OfficeStore.open(path, new ManualClock()));
+    try {
+      const actions = new OfficeAuth(store.db, new ManualClock()).auditLog().map((e) => `${e.action} ${e.target}`);
+      expect(actions).toEqual(expect.arrayContaining(['sessions-revoked zhao', 'user-disabled zhao', 'login-disabled 127.0.0.1', 'user-enabled zhao']));
+    } finally {
+      await store.close();
+    }
+  });
 });

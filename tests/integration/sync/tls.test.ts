@@ -1,8 +1,6 @@
 import mqtt from 'mqtt';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../../src/config/schema.ts';
 import { systemClock } from '../../../src/core/clock.ts';
@@ -11,20 +9,12 @@ import { OfficeReceiver } from '../../../src/office/receiver.ts';
 import { OfficeStore } from '../../../src/office/store.ts';
 import { Uplink } from '../../../src/sync/uplink.ts';
 import { makeTestCa, type CertFiles } from '../../helpers/certs.ts';
-import {
-  freePort,
-  runMosquitto,
-  sampleAclPath,
-  startMosquitto,
-  writePasswordFile,
-  type Mosquitto,
-  type MosquittoTls,
-} from '../../helpers/mosquitto.ts';
+import { sampleAclPath, startMosquitto, type Mosquitto, type MosquittoTls } from '../../helpers/mosquitto.ts';
 import { tempDir, waitFor } from '../../helpers/temp.ts';
 import { compare, fast, fillOutbox, mqttFor, officeRows, openBusStore } from './rig.ts';
+import { startSampleBroker } from './sample-broker.ts';
 import { accounts } from './settings.ts';
 
-const sampleConfPath = fileURLToPath(new URL('../../../docs/mosquitto.conf', import.meta.url));
 
 describe('sync over TLS (real mosquitto 2.x with the sample ACL, MQTT 5)', () => {
   const dir = tempDir();
@@ -170,34 +160,17 @@ describe('sync over TLS (real mosquitto 2.x with the sample ACL, MQTT 5)', () =>
   it('the sample docs/mosquitto.conf serves buses over TLS with passwords, and with certificates once its two lines are enabled', async () => {
     for (const certificates of [false, true]) {
       const base = join(dir.path, `sample-${certificates ? 'certificates' : 'passwords'}`);
-      mkdirSync(join(base, 'persist'), { recursive: true });
-      const [tlsPort, loopbackPort] = [await freePort(), await freePort()];
-      // Only the deployment's paths and ports change (and the user to run as, for a temp dir).
-      let conf = readFileSync(sampleConfPath, 'utf8')
-        .replace('listener 8883', `listener ${tlsPort} 127.0.0.1`)
-        .replace('listener 1883 127.0.0.1', `listener ${loopbackPort} 127.0.0.1`)
-        .replace('/etc/mosquitto/certs/server.crt', server.cert)
-        .replace('/etc/mosquitto/certs/server.key', server.key)
-        .replace('/etc/mosquitto/certs/ca.crt', ca.ca)
-        .replace('/etc/mosquitto/passwd', writePasswordFile(join(base, 'passwd'), accounts))
-        .replace('/etc/mosquitto/acl', sampleAclPath)
-        .replace('/var/lib/mosquitto/', `${base}/persist/`);
-      if (certificates) conf = conf.replace('#require_certificate true', 'require_certificate true').replace('#use_identity_as_username true', 'use_identity_as_username true');
-      const settings = conf.split('\n').filter((line) => !line.startsWith('#'));
-      expect(settings.filter((line) => /\/etc\/|\/var\/|8883|1883/.test(line))).toEqual([]);
-      const confPath = join(base, 'mosquitto.conf');
-      writeFileSync(confPath, `${conf}\nuser ${userInfo().username}\n`);
-      const sample = await runMosquitto(confPath, tlsPort, 'mqtts');
-      cleanups.push(() => sample.stop());
+      const sample = await startSampleBroker(base, { ca: ca.ca, server, certificates }, { office: accounts.office, buses: { 'bus-a': accounts['bus-a'], 'bus-b': accounts['bus-b'] } });
+      cleanups.push(() => sample.broker.stop());
       // The office on the broker's host uses the loopback listener and its password either way.
-      const { officePath } = await office(`sample-${certificates}`, mqttFor(`mqtt://127.0.0.1:${loopbackPort}`, 'office'));
-      const busConfig = certificates ? withCert(sample.url, ca.client('bus-a')) : { ...mqttFor(sample.url, 'bus-a'), ca: ca.ca };
+      const { officePath } = await office(`sample-${certificates}`, mqttFor(sample.officeUrl, 'office'));
+      const busConfig = certificates ? withCert(sample.busUrl, ca.client('bus-a')) : { ...mqttFor(sample.busUrl, 'bus-a'), ca: ca.ca };
       const { uplink, expected } = bus(`sample-${certificates}`, 'bus-a', busConfig, 10);
       await waitFor(() => uplink.status().backlog === 0, `bus-a's events through the sample config (${certificates ? 'certificates' : 'passwords'})`);
       expect(compare(expected, officeRows(officePath, 'bus-a'))).toEqual({ missing: 0, duplicates: 0, wrongId: 0, extra: 0 });
       if (certificates) {
         // The TLS listener now refuses a password alone.
-        await expect(mqtt.connectAsync(sample.url, { protocolVersion: 5, reconnectPeriod: 0, ca: readFileSync(ca.ca), username: 'bus-a', password: accounts['bus-a'] })).rejects.toThrow(/certificate required/);
+        await expect(mqtt.connectAsync(sample.busUrl, { protocolVersion: 5, reconnectPeriod: 0, ca: readFileSync(ca.ca), username: 'bus-a', password: accounts['bus-a'] })).rejects.toThrow(/certificate required/);
       }
     }
   });
