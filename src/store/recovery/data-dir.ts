@@ -17,7 +17,14 @@ export function prepareDataDir(dir: string): Result<void, DataDirError> {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    return err('data-dir-unusable', `the data directory ${dir} does not exist and cannot be made: ${cause(error)}`);
+    // A recursive mkdir reports ENOENT for a read-only parent; a plain one names the real cause.
+    let real = error;
+    try {
+      mkdirSync(dir);
+    } catch (again) {
+      real = again;
+    }
+    return err('data-dir-unusable', `the data directory ${dir} does not exist and cannot be made: ${cause(real)}`);
   }
   if (!statSync(dir).isDirectory()) return err('data-dir-unusable', `the data directory ${dir} is not a directory`);
   const probe = join(dir, `.write-probe-${process.pid}`);
