@@ -24,7 +24,7 @@ beforeAll(() => {
       execFileSync('mount', ['--bind', locked, locked]);
       execFileSync('mount', ['-o', 'remount,ro,bind', locked]);
     } catch (error) {
-      throw new Error(`this test needs mount (util-linux) and the right to bind-mount as root: ${(error as Error).message}`);
+      throw new Error(`this test needs mount (util-linux) and the right to bind-mount as root: ${(error as Error).message}`, { cause: error });
     }
   } else chmodSync(locked, 0o555);
 });
