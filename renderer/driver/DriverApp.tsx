@@ -76,7 +76,7 @@ function Ridership() {
 }
 
 function StatusStrip() {
-  const { link, gps } = useDriver();
+  const { link, gps, storageReset } = useDriver();
   const linkWord = !link ? '…' : link.link === 'online' ? `● ${t.online}` : link.link === 'connecting' ? `◐ ${t.connecting}` : `○ ${t.offline}`;
   return (
     <footer className="status-strip">
@@ -84,6 +84,11 @@ function StatusStrip() {
         {t.link}: {linkWord}
       </span>
       <span data-testid="backlog">{link ? fill(t.backlog, { n: link.backlog }) : ''}</span>
+      {storageReset && (
+        <span data-testid="storage-reset" className="storage-reset" role="status">
+          {fill(t.storageReset, { time: new Date(storageReset.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' }), n: storageReset.carried })}
+        </span>
+      )}
       <span>
         {t.gnss}: {gps?.status === 'fix' ? `● ${t.gnssOk}` : `○ ${gps?.status ?? '…'}`}
       </span>

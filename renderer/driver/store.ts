@@ -14,11 +14,13 @@ interface DriverState {
   /** The number most recently called to a counter (the queue's current number). */
   calling: { number: string; counter: number } | null;
   waiting: number | null;
+  /** The bus database was replaced after damage within the last day: the driver tells the office. */
+  storageReset: SystemStatus['storageReset'];
   /** A tally press the core refused or could not receive. */
   tallyProblem: string | null;
 }
 
-export const useDriver = create<DriverState>(() => ({ link: null, gps: null, prompt: null, occupancy: null, capacity: null, calling: null, waiting: null, tallyProblem: null }));
+export const useDriver = create<DriverState>(() => ({ link: null, gps: null, prompt: null, occupancy: null, capacity: null, calling: null, waiting: null, storageReset: null, tallyProblem: null }));
 
 type Queue = ApiOutput<'deskQueue'>;
 
@@ -57,11 +59,18 @@ function apply(event: LiveEvent): void {
   }
 }
 
+/** Shown for a day after it happened: long enough for a shift to notice and tell the office. */
+function recentReset(status: SystemStatus): SystemStatus['storageReset'] {
+  const reset = status.storageReset;
+  return reset && Date.parse(status.now) - Date.parse(reset.at) < 86_400_000 ? reset : null;
+}
+
 async function reload(): Promise<void> {
   const [status, prompt, occupancy, queue] = await Promise.all([call('systemStatus'), call('driverPrompt'), call('ridershipOccupancy'), call('deskQueue')]);
   useDriver.setState({
     link: status.link,
     gps: status.gps,
+    storageReset: recentReset(status),
     prompt,
     occupancy: occupancy.occupancy,
     capacity: occupancy.capacity,

@@ -26,6 +26,7 @@ export const text = dictionary(
     backlog: '待上传 {n} 条',
     gnss: '定位',
     gnssOk: '正常',
+    storageReset: '⚠ 数据库 {time} 损坏已重建，转存 {n} 条，请告知办公室',
   },
   {
     'slow-down': 'Stop ahead',
@@ -52,5 +53,6 @@ export const text = dictionary(
     backlog: '{n} to send',
     gnss: 'GNSS',
     gnssOk: 'OK',
+    storageReset: '⚠ Database damaged at {time}, rebuilt ({n} records kept): tell the office',
   },
 );

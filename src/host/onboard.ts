@@ -7,12 +7,12 @@ import type { Clock } from '../core/clock.ts';
 import { Emitter } from '../core/emitter.ts';
 import type { Result } from '../core/result.ts';
 import { ok } from '../core/result.ts';
-import { Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
+import { openBusStore, type OpenedBusStore } from '../store/recovery/open-bus-store.ts';
 import { LivePositionPacer } from '../sync/live-position.ts';
 import { Uplink } from '../sync/uplink.ts';
 import { registerCaseUpdates } from './cases.ts';
 import { registerRouteContent } from './route-content.ts';
-import { busDatabasePath } from './paths.ts';
 import { arrivalModelOptions, TripRuntime } from './trip.ts';
 import type { AnnounceService } from '../announce/service.ts';
 import type { Route } from '../route/model.ts';
@@ -40,16 +40,24 @@ export interface OnboardParts {
   gps: GpsSource;
   /** The loop the tracker follows (WGS-84, validated). */
   route: Route;
+  /** The bus database, when the caller opened it already (bootOnboard reads the route from it first). */
+  storage?: OpenedBusStore;
 }
 
 /**
  * Builds the onboard system from its parts: the one place that wires fixes → tracker → store +
  * outbox → uplink, and the live feed to the screens. Electron and the headless host both call it.
  */
-export function startOnboard({ config, clock, gps, route }: OnboardParts): Result<OnboardCore> {
-  const opened = Store.open(busDatabasePath(config), clock);
+export function startOnboard({ config, clock, gps, route, storage }: OnboardParts): Result<OnboardCore> {
+  const opened = storage ? ok(storage) : openBusStore(config.dataDir, config.busId, clock);
   if (!opened.ok) return opened;
-  const store = opened.value;
+  const { store, reset } = opened.value;
+  if (reset) {
+    console.warn(
+      `storage: bus database was ${reset.reason} (${reset.detail}); ${reset.movedTo ? `kept as ${reset.movedTo}, ` : ''}` +
+        `started a fresh one under stream epoch ${reset.epoch} with ${reset.carried} unacknowledged rows carried across (${reset.unreadable} unreadable)`,
+    );
+  }
   const live = new Emitter<LiveEvent>();
   const uplink = new Uplink({ store, busId: config.busId, mqtt: config.mqtt, sync: config.sync, clock });
   // Service desk and policy handbook (tickets, staff console, printer, housekeeping sweep).

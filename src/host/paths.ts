@@ -1,12 +1,13 @@
 import { join, resolve } from 'node:path';
 import { projectRoot } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
+import { busDatabaseName } from '../store/recovery/open-bus-store.ts';
 
 /** Where `npm run build:renderer` puts the screens. */
 export const rendererDir = resolve(projectRoot, 'dist/renderer');
 
 /** The bus's database: outbox, trip state, desk, feedback (one file, WAL beside it). */
-export const busDatabasePath = (config: Config): string => join(config.dataDir, 'bus.db');
+export const busDatabasePath = (config: Config): string => join(config.dataDir, busDatabaseName);
 
 /** The office's own database: staff, cases, read models, and the ledger unless it is in PostgreSQL. */
 export const officeDatabasePath = (config: Config): string => join(config.office.dataDir!, 'office.db');

@@ -1,12 +1,10 @@
 import type { Config } from '../config/schema.ts';
-import type { Clock } from '../core/clock.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { loadRouteFile, parseRouteGeoJson } from '../route/geojson.ts';
 import type { Route } from '../route/model.ts';
-import { Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { contentSchemas } from '../sync/content.ts';
 import type { DownlinkDispatcher } from '../sync/downlink.ts';
-import { busDatabasePath } from './paths.ts';
 
 export const routeContentKind = 'route';
 
@@ -26,20 +24,12 @@ export function registerRouteContent(downlink: DownlinkDispatcher): void {
  * The route to start with: the newest the office sent (versioned, in the bus database), else the
  * configured file. `source` says which, for the start-up log.
  */
-export function startRoute(config: Config, clock: Clock): Result<{ route: Route; source: string }> {
+export function startRoute(config: Config, store: Store): Result<{ route: Route; source: string }> {
   const fromFile = (): Result<{ route: Route; source: string }> => {
     const loaded = loadRouteFile(config.route!);
     return loaded.ok ? ok({ route: loaded.value, source: config.route! }) : err(loaded.error.code, `route ${config.route}: ${loaded.error.message}`);
   };
-  // The onboard core opens (and if need be migrates) the same database right after; its errors are reported there.
-  const opened = Store.open(busDatabasePath(config), clock);
-  if (!opened.ok) return fromFile();
-  let stored: { version: number; body: string } | undefined;
-  try {
-    stored = opened.value.db.prepare('SELECT version, body FROM content WHERE kind = ?').get(routeContentKind) as typeof stored;
-  } finally {
-    opened.value.close();
-  }
+  const stored = store.db.prepare('SELECT version, body FROM content WHERE kind = ?').get(routeContentKind) as { version: number; body: string } | undefined;
   if (!stored) return fromFile();
   const parsed = parseRouteGeoJson(stored.body);
   if (!parsed.ok) {

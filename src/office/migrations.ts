@@ -1,6 +1,7 @@
 import type { Migration } from '../store/migrate.ts';
 import { dashboardTables } from './dashboard-schema.ts';
 import { containmentTables } from './ledger/containment-schema.ts';
+import { streamTables } from './ledger/stream-schema.ts';
 import { syncTables } from './sync-schema.ts';
 
 /** The office database's schema history. Append only. */
@@ -40,6 +41,7 @@ export const officeMigrations: readonly Migration[] = [
   dashboardTables,
   syncTables,
   containmentTables,
+  streamTables,
   {
     name: 'staff accounts can be disabled',
     up(db) {

@@ -87,6 +87,11 @@ export class OfficeQueries {
         statusAt: b.statusAt,
         lastSeen: b.lastSeen,
         committedSeq: b.committedSeq,
+        /**
+         * The bus's database was recreated (damaged, emptied or lost) and its seqs began again under
+         * a new stream: when the office first saw the new stream, and what the bus reported of it.
+         */
+        reset: b.streams > 1 || b.resetReport ? { at: b.resetAt ?? (typeof b.resetReport?.at === 'string' ? b.resetReport.at : null), streams: b.streams, report: resetReport(b.resetReport) } : null,
         /** Events received but not yet acknowledged to the bus (a gap before them, or the ack not yet durable). */
         pendingBeyondGap: Math.max(0, (b.maxSeq ?? 0) - b.committedSeq),
         /** Age of the oldest event not yet acknowledged; null when everything is. */
@@ -259,4 +264,15 @@ export class OfficeQueries {
         return { ...row, body: JSON.parse(row.body) as unknown };
       });
   }
+}
+
+/** The fields of a storage-reset report the fleet page shows (the payload passed its schema when stored). */
+function resetReport(report: Record<string, unknown> | null): { reason: string; movedTo: string | null; carried: number; unreadable: number } | null {
+  if (!report) return null;
+  return {
+    reason: String(report.reason),
+    movedTo: typeof report.movedTo === 'string' ? report.movedTo : null,
+    carried: Number(report.carried),
+    unreadable: Number(report.unreadable),
+  };
 }

@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../core/result.ts';
 import { mqttClientOptions } from '../sync/connect.ts';
 import { ManagedConnection, type Backoff } from '../sync/connection.ts';
 import { contentSchemas, isContentKind } from '../sync/content.ts';
-import { decodeJson, decodeUplink, positionSchema, statusSchema, type Envelope } from '../protocol/envelope.ts';
+import { ackPayload, decodeJson, decodeUplink, positionSchema, statusSchema, type Envelope } from '../protocol/envelope.ts';
 import { maxPayloadDepth, nestsTooDeep, payloadProblem } from '../protocol/payloads.ts';
 import { ackKind, parseBusTopic, topics } from '../protocol/topics.ts';
 import type { QuarantineKey } from './ledger/quarantine-policy.ts';
@@ -164,7 +164,10 @@ export class OfficeReceiver {
     for (const timer of this.pendingAcks.values()) clearTimeout(timer);
     this.pendingAcks.clear();
     await this.flushing;
-    for (const busId of this.commitsSinceAck.keys()) this.sendAck(busId);
+    for (const key of this.commitsSinceAck.keys()) {
+      const [busId, epoch] = key.split('\u0000') as [string, string];
+      this.sendAck(busId, epoch);
+    }
     await this.acks;
     this.client = null;
     await Promise.all(this.connections.map((c) => c.stop()));
@@ -236,10 +239,10 @@ export class OfficeReceiver {
       const status = decodeJson(statusSchema, payload);
       if (!status.ok) return status.reason;
       const online = status.value.state === 'online';
-      const { floorSeq } = status.value;
+      const { floorSeq, epoch = '' } = status.value;
       pending.record = async () => {
         await this.ledger.setOnline(where.busId, online);
-        if (floorSeq !== undefined) await this.raiseFloor(topic, where.busId, floorSeq, payload);
+        if (floorSeq !== undefined) await this.raiseFloor(topic, where.busId, epoch, floorSeq, payload);
         this.events.emit({ type: 'bus-status', busId: where.busId, online });
       };
       return null;
@@ -318,7 +321,7 @@ export class OfficeReceiver {
           }
         } else {
           this.events.emit({ type: 'event', envelope, duplicate: outcome === 'duplicate' });
-          this.scheduleAck(envelope.busId);
+          this.scheduleAck(envelope.busId, envelope.epoch ?? '');
         }
       }
       if (messageId === undefined) continue;
@@ -334,41 +337,50 @@ export class OfficeReceiver {
    * an older state. Without this its ack would wait for them forever and the bus would stop
    * sending; the loss goes to the quarantine, where the office sees it.
    */
-  private async raiseFloor(topic: string, busId: string, floorSeq: number, payload: Buffer): Promise<void> {
-    const lost = await this.ledger.raiseFloor(busId, floorSeq);
+  private async raiseFloor(topic: string, busId: string, epoch: string, floorSeq: number, payload: Buffer): Promise<void> {
+    const lost = await this.ledger.raiseFloor(busId, floorSeq, epoch);
     if (!lost) return;
     if (lost.missing > 0) {
       const reason = `seqs ${lost.from}..${lost.to} of ${busId} were acknowledged to the bus before, which has deleted them; ${lost.missing} are not in the office ledger (restored from an older backup?) and cannot be sent again`;
       console.error(`office receiver: ${reason}`);
       await this.quarantine(topic, reason, payload);
     }
-    this.sendAck(busId);
+    this.sendAck(busId, epoch);
   }
 
   private async quarantine(topic: string, reason: string, payload: Buffer, key?: QuarantineKey): Promise<void> {
     if (await this.ledger.quarantine(topic, reason, payload, key)) this.events.emit({ type: 'quarantined', topic, reason });
   }
 
-  /** One ack per bus per burst, and at least one every `ackEvery` commits while a burst goes on. */
-  private scheduleAck(busId: string): void {
-    const count = (this.commitsSinceAck.get(busId) ?? 0) + 1;
-    this.commitsSinceAck.set(busId, count);
-    if (count >= ackEvery) return this.sendAck(busId);
-    if (this.pendingAcks.has(busId)) return;
+  /** One ack per stream per burst, and at least one every `ackEvery` commits while a burst goes on. */
+  private scheduleAck(busId: string, epoch: string): void {
+    const key = `${busId}\u0000${epoch}`;
+    const count = (this.commitsSinceAck.get(key) ?? 0) + 1;
+    this.commitsSinceAck.set(key, count);
+    if (count >= ackEvery) return this.sendAck(busId, epoch);
+    if (this.pendingAcks.has(key)) return;
     this.pendingAcks.set(
-      busId,
-      setTimeout(() => this.sendAck(busId), this.ackDebounceMs),
+      key,
+      setTimeout(() => this.sendAck(busId, epoch), this.ackDebounceMs),
     );
   }
 
-  private sendAck(busId: string): void {
-    clearTimeout(this.pendingAcks.get(busId));
-    this.pendingAcks.delete(busId);
-    this.commitsSinceAck.delete(busId);
+  /**
+   * Makes the stream's commits durable and publishes its ack, retained. Only the bus's current
+   * stream's: the retained ack is one per bus, and the bus waits for its current stream's (an
+   * older stream's late events are committed and kept, but their database is gone).
+   */
+  private sendAck(busId: string, epoch?: string): void {
+    const key = `${busId}\u0000${epoch ?? ''}`;
+    clearTimeout(this.pendingAcks.get(key));
+    this.pendingAcks.delete(key);
+    this.commitsSinceAck.delete(key);
     this.acks = this.acks.then(async () => {
       try {
-        const seq = await this.ledger.makeDurable(busId);
-        this.client?.publish(topics.down(busId, ackKind), JSON.stringify({ v: 1, seq }), { qos: 1, retain: true });
+        const current = await this.ledger.currentEpoch(busId);
+        const stream = epoch ?? current;
+        const seq = await this.ledger.makeDurable(busId, stream);
+        if (stream === current) this.client?.publish(topics.down(busId, ackKind), ackPayload(seq, stream), { qos: 1, retain: true });
       } catch (error) {
         // The next commit for this bus schedules another; the bus resends what stays unacked.
         console.error(`office receiver: ack for ${busId} failed: ${(error as Error).message}`);

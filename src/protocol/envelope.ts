@@ -6,11 +6,18 @@ export const maxEnvelopeBytes = 256 * 1024;
 const busIdPattern = /^[A-Za-z0-9_-]{1,32}$/;
 const kindPattern = /^[a-z][a-z0-9_-]{0,31}$/;
 
+/**
+ * The bus database's stream epoch (docs/protocol.md §Stream epoch): a recreated database numbers
+ * its seqs from 1 again under a new one. Absent: the bus's legacy stream (a database from before epochs).
+ */
+export const streamEpochSchema = z.string().regex(/^[0-9a-f]{32}$/, 'not a stream epoch');
+
 /** Every uplink event, validated by this one schema on the bus and at the office. */
 export const envelopeSchema = z.strictObject({
   v: z.literal(1),
   id: z.string().uuid(),
   busId: z.string().regex(busIdPattern),
+  epoch: streamEpochSchema.optional(),
   seq: z.number().int().positive(),
   kind: z.string().regex(kindPattern),
   at: z.string().datetime({ offset: true }),
@@ -20,7 +27,7 @@ export const envelopeSchema = z.strictObject({
 export type Envelope = z.infer<typeof envelopeSchema>;
 
 /** The office's end-to-end acknowledgement: every seq up to `seq` is committed in its database. */
-export const ackSchema = z.strictObject({ v: z.literal(1), seq: z.number().int().min(0) });
+export const ackSchema = z.strictObject({ v: z.literal(1), seq: z.number().int().min(0), epoch: streamEpochSchema.optional() });
 export type Ack = z.infer<typeof ackSchema>;
 
 /**
@@ -46,6 +53,8 @@ export const statusSchema = z.strictObject({
    * office ledger below it was restored from an older state; it moves up to it and records the loss.
    */
   floorSeq: z.number().int().min(0).optional(),
+  /** The stream floorSeq belongs to (absent: the legacy stream). */
+  epoch: streamEpochSchema.optional(),
 });
 
 /** The live position (QoS 0, never stored on the bus). */
@@ -59,8 +68,13 @@ export const positionSchema = z.looseObject({
 });
 export type LivePosition = Omit<z.infer<typeof positionSchema>, 'v'>;
 
-export function statusPayload(state: 'online' | 'offline', floorSeq?: number): string {
-  return JSON.stringify({ v: 1, state, ...(floorSeq === undefined ? {} : { floorSeq }) });
+export function statusPayload(state: 'online' | 'offline', floorSeq?: number, epoch?: string | null): string {
+  return JSON.stringify({ v: 1, state, ...(floorSeq === undefined ? {} : { floorSeq }), ...(epoch ? { epoch } : {}) });
+}
+
+/** The end-to-end ack for one stream; the legacy stream's carries no epoch, as before. */
+export function ackPayload(seq: number, epoch: string): string {
+  return JSON.stringify(epoch === '' ? { v: 1, seq } : { v: 1, seq, epoch });
 }
 
 export type DecodeResult<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -70,7 +84,7 @@ export type DecodeResult<T> = { ok: true; value: T } | { ok: false; reason: stri
  * form of envelopeSchema's, none able to hold a quote, so the payload starts right after this.
  */
 const canonicalHead =
-  /^\{"v":1,"id":"([0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})","busId":"([A-Za-z0-9_-]{1,32})","seq":([1-9][0-9]{0,15}),"kind":"([a-z][a-z0-9_-]{0,31})","at":"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)","payload":/;
+  /^\{"v":1,"id":"([0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})","busId":"([A-Za-z0-9_-]{1,32})",(?:"epoch":"([0-9a-f]{32})",)?"seq":([1-9][0-9]{0,15}),"kind":"([a-z][a-z0-9_-]{0,31})","at":"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)","payload":/;
 
 /** An uplink event as received: the envelope, and its payload as JSON text to store as it is. */
 export interface Uplinked {
@@ -82,7 +96,7 @@ export interface Uplinked {
  * An uplink envelope from the wire, exactly as strict as envelopeSchema. The office sees tens of
  * thousands a second in a backlog, so the layout the bus writes is matched by hand: its head by
  * one pattern, its payload, the rest up to the closing brace, parsed alone. That text parsing as
- * one JSON value is what makes the whole a valid envelope with these seven keys and no others,
+ * one JSON value is what makes the whole a valid envelope with these seven (or eight) keys and no others,
  * and the payload text is then exactly the payload's JSON. Anything else (other layouts, time
  * forms, upper-case ids, every refusal and its reason) goes through the schema.
  */
@@ -91,7 +105,7 @@ export function decodeUplink(bytes: Buffer): DecodeResult<Uplinked> {
     const text = bytes.toString();
     const head = canonicalHead.exec(text);
     if (head && text.endsWith('}')) {
-      const [matched, id, busId, seqText, kind, at] = head as unknown as [string, string, string, string, string, string];
+      const [matched, id, busId, epoch, seqText, kind, at] = head as unknown as [string, string, string, string | undefined, string, string, string];
       const payloadJson = text.slice(matched.length, -1);
       const seq = Number(seqText);
       let payload: unknown;
@@ -103,7 +117,8 @@ export function decodeUplink(bytes: Buffer): DecodeResult<Uplinked> {
       // A payload that is one JSON value (`1,"seq":5` is not: it makes a duplicate key) and a
       // real calendar instant.
       if (payload !== undefined && Number.isSafeInteger(seq) && isInstant(at)) {
-        return { ok: true, value: { envelope: { v: 1, id, busId, seq, kind, at, payload }, payloadJson } };
+        const envelope: Envelope = epoch === undefined ? { v: 1, id, busId, seq, kind, at, payload } : { v: 1, id, busId, epoch, seq, kind, at, payload };
+        return { ok: true, value: { envelope, payloadJson } };
       }
     }
   }

@@ -124,6 +124,20 @@ export const downlinkRejectedPayload = z.looseObject({
   reason: text(2000),
 });
 
+/**
+ * The bus found its database damaged, empty or gone and started a fresh one under a new stream
+ * epoch: what happened, where the old file was kept, and how many unacknowledged rows came across.
+ */
+export const storageResetPayload = z.looseObject({
+  reason: z.enum(['corrupt', 'not-a-database', 'empty', 'missing']),
+  detail: text(500),
+  at: instant,
+  previousEpoch: z.string().regex(/^[0-9a-f]{32}$/).nullable(),
+  movedTo: text(300).nullable(),
+  carried: count(0, 100_000_000),
+  unreadable: count(0, 100_000_000),
+});
+
 /** A stored position (the outbox keeps positions the link could not send live); thinned ones keep only the mark. */
 export const positionPayload = z.union([
   z.strictObject({ thinned: z.literal(true) }),
@@ -144,6 +158,7 @@ export const payloadSchemas = {
   rating: ratingPayload,
   diagnostic: diagnosticPayload,
   'downlink-rejected': downlinkRejectedPayload,
+  'storage-reset': storageResetPayload,
   position: positionPayload,
 } as const satisfies Record<string, z.ZodType>;
 

@@ -10,6 +10,8 @@ import { nestsTooDeep, payloadProblem } from '../protocol/payloads.ts';
 export const outboxPriority = {
   resident: 1,
   downlinkReport: 2,
+  /** A fresh database replaced a damaged one: the office hears of it before the rows carried across. */
+  storageReset: 2,
   trip: 3,
   count: 4,
   position: 9,
@@ -49,6 +51,15 @@ export interface NewOutboxRow {
   at: string;
   payload: unknown;
   priority?: number;
+}
+
+export interface CarriedOutboxRow {
+  id: string;
+  kind: string;
+  at: string;
+  payloadJson: string;
+  priority: number;
+  createdAt: string;
 }
 
 export interface OutboxStats {
@@ -150,6 +161,17 @@ export class Outbox {
     );
     this.added.emit();
     return { seq: Number(info.lastInsertRowid), id };
+  }
+
+  /**
+   * A row read back from a damaged database, carried into a fresh one with a new seq but its own
+   * id, kind, time, payload and priority: the office knows an id it already holds, whatever the seq.
+   */
+  carry(row: CarriedOutboxRow): number {
+    addedFields.parse({ kind: row.kind, at: row.at });
+    const info = this.statements.insert.run(row.id, row.kind, row.at, row.payloadJson, row.priority, row.createdAt);
+    this.added.emit();
+    return Number(info.lastInsertRowid);
   }
 
   /**

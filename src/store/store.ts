@@ -7,6 +7,10 @@ import { openDatabase, openExistingDatabase, type ExistingOpenError, type OpenEr
 import { Outbox, outboxPriority } from './outbox.ts';
 
 const streamEpochKey = 'stream_epoch';
+/** Set when the epoch was made for a database that already had outbox seqs: they are the office's legacy stream. */
+const legacyStreamKey = 'stream_epoch_continues_legacy';
+/** What the last storage reset was (JSON of StorageReset), for the driver screen and the status. */
+export const storageResetKey = 'storage_reset';
 
 /** The fields every trip event has (src/trip's TripEvent); the rest is kept as detail. */
 export interface StoredTripEvent {
@@ -38,13 +42,28 @@ export class Store {
     const store = new Store(opened.value, clock);
     // A database's stream epoch is made once and kept (docs/protocol.md §Stream epoch): one from
     // before epochs gets its first here; a recreated database, with seqs from 1 again, a new one.
-    if (store.getState(streamEpochKey) === null) store.setState(streamEpochKey, randomBytes(16).toString('hex'));
+    if (store.getState(streamEpochKey) === null) {
+      store.withTransaction(() => {
+        // Seqs already numbered before epochs existed stay the office's legacy stream: the bus goes
+        // on sending them without an epoch, as before, so no office has to guess where it continues.
+        if (store.outbox.stats().lastSeq > 0) store.setState(legacyStreamKey, '1');
+        store.setState(streamEpochKey, randomBytes(16).toString('hex'));
+      });
+    }
     return ok(store);
   }
 
   /** This database's stream epoch: 32 hex digits, the same for as long as the database lives. */
   streamEpoch(): string {
     return this.getState(streamEpochKey)!;
+  }
+
+  /**
+   * The epoch the envelopes and acks carry (docs/protocol.md §Stream epoch), or null for a database
+   * whose seqs began before epochs: its stream is the legacy one, sent and acknowledged without.
+   */
+  wireEpoch(): string | null {
+    return this.getState(legacyStreamKey) === null ? this.streamEpoch() : null;
   }
 
   /**

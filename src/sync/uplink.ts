@@ -77,8 +77,11 @@ export class Uplink {
   private resent = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly offAdded: () => void;
+  /** The stream the envelopes, status and acks carry (null: the legacy stream, without). */
+  private readonly epoch: string | null;
 
   constructor(private readonly options: UplinkOptions) {
+    this.epoch = options.store.wireEpoch();
     this.settings = { ...defaults, ...options.sync, ...(options.window === undefined ? {} : { window: options.window }) };
     this.downlink = options.downlink ?? new DownlinkDispatcher(options.store, options.clock);
     this.offAdded = options.store.outbox.added.on(() => {
@@ -237,6 +240,7 @@ export class Uplink {
   private publish(client: MqttClient, rows: readonly OutboxWireRow[]): void {
     if (rows.length === 0) return;
     const { busId } = this.options;
+    const head = `"busId":"${busId}",${this.epoch === null ? '' : `"epoch":"${this.epoch}",`}`;
     const publishes: OutgoingPublish[] = rows.map((row) => {
       this.inFlight.add(row.seq);
       if (row.seq > this.highestSent) this.highestSent = row.seq;
@@ -244,7 +248,7 @@ export class Uplink {
         topic: this.topicFor(row.kind),
         packetId: this.packetIds.allocate(row.seq),
         // The stored payload is already JSON: splice it in rather than parse and re-serialise it.
-        payload: `{"v":1,"id":"${row.id}","busId":"${busId}","seq":${row.seq},"kind":"${row.kind}","at":${JSON.stringify(row.at)},"payload":${row.payloadJson}}`,
+        payload: `{"v":1,"id":"${row.id}",${head}"seq":${row.seq},"kind":"${row.kind}","at":${JSON.stringify(row.at)},"payload":${row.payloadJson}}`,
       };
     });
     client.stream.write(encodePublishes(publishes, this.options.mqtt.protocolVersion));
@@ -327,7 +331,7 @@ export class Uplink {
    * Sent at connect and whenever an ack comes in below the floor.
    */
   private publishOnline(): void {
-    this.client?.publish(topics.status(this.options.busId), statusPayload('online', this.floorSeq()), { qos: 1, retain: true });
+    this.client?.publish(topics.status(this.options.busId), statusPayload('online', this.floorSeq(), this.epoch), { qos: 1, retain: true });
   }
 
   private onMessage(packet: IPublishPacket): void {
@@ -342,6 +346,9 @@ export class Uplink {
       this.lastError = `bad ack from office: ${ack.reason}`;
       return;
     }
+    // An ack of another stream (the office's retained ack from before this database was recreated,
+    // or the legacy stream's) says nothing about these seqs: acting on it would delete rows unsent.
+    if ((ack.value.epoch ?? null) !== this.epoch) return;
     const seq = ack.value.seq;
     if (seq < this.floorSeq()) return this.publishOnline();
     if (seq <= this.ackedSeq) return;

@@ -5,6 +5,9 @@ import { BusMap, busStateText } from '../map/BusMap.tsx';
 import { useLoad, useOffice } from '../store.ts';
 import { Quarantine } from './Quarantine.tsx';
 
+/** How the bus found its old database (its storage-reset report). */
+const resetWords: Record<string, string> = { corrupt: '损坏', 'not-a-database': '无法识别', empty: '变为空文件', missing: '丢失' };
+
 const age = (s: number | null) => (s === null ? '无' : s < 90 ? `${s} 秒` : s < 5400 ? `${Math.round(s / 60)} 分钟` : `${Math.round(s / 3600)} 小时`);
 
 /** Each bus: on the map, whether it is in contact, where it is on the loop, what has not arrived yet, laps. */
@@ -48,6 +51,15 @@ export function Fleet() {
                 <dd>{dateTime(bus.lastContact)}</dd>
                 <dt>实时位置</dt>
                 <dd>{bus.live ? `${dateTime(bus.live.time)}${bus.liveDistance === null ? '（不在线路上）' : ''}` : '—'}</dd>
+                {bus.reset && (
+                  <>
+                    <dt>数据重置</dt>
+                    <dd data-testid={`reset-${bus.busId}`} className="reset">
+                      {`${dateTime(bus.reset.at)} 车上数据库${resetWords[bus.reset.report?.reason ?? ''] ?? '重建'}，记录从 1 重新编号`}
+                      {bus.reset.report ? `；转存未确认记录 ${bus.reset.report.carried} 条${bus.reset.report.unreadable > 0 ? `，无法读出 ${bus.reset.report.unreadable} 条` : ''}${bus.reset.report.movedTo ? `；旧文件保留为 ${bus.reset.report.movedTo}` : ''}` : ''}
+                    </dd>
+                  </>
+                )}
                 <dt>已收到记录</dt>
                 <dd>{bus.committedSeq} 条</dd>
                 <dt>待补齐记录</dt>

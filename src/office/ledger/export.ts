@@ -1,5 +1,5 @@
 import { neutraliseFormula } from '../export.ts';
-import type { EventLedger, ReceivedEvent } from './types.ts';
+import type { EventLedger, PageKey, ReceivedEvent } from './types.ts';
 
 export const ledgerExportFormats = ['jsonl', 'csv'] as const;
 export type LedgerExportFormat = (typeof ledgerExportFormats)[number];
@@ -9,7 +9,7 @@ const pageSize = 2000;
 const fixedColumns = ['busId', 'seq', 'id', 'kind', 'at', 'receivedAt'] as const;
 
 async function* eventsOfKind(ledger: EventLedger, kind: string, busId: string | undefined): AsyncGenerator<ReceivedEvent> {
-  let after: { busId: string; seq: number } | null = busId === undefined ? null : { busId, seq: 0 };
+  let after: PageKey | null = busId === undefined ? null : { busId, epoch: '', seq: 0 };
   for (;;) {
     const page = await ledger.kindPage(kind, after, pageSize);
     for (const event of page) {
@@ -18,7 +18,7 @@ async function* eventsOfKind(ledger: EventLedger, kind: string, busId: string | 
     }
     if (page.length < pageSize) return;
     const last = page.at(-1)!;
-    after = { busId: last.busId, seq: last.seq };
+    after = { busId: last.busId, epoch: last.epoch ?? '', seq: last.seq };
   }
 }
 

@@ -65,6 +65,34 @@ const migrations: readonly { name: string; sql: string }[] = [
         last_at timestamptz NOT NULL
       );`,
   },
+  {
+    // As SQLite's stream-schema.ts: events keyed by (bus, stream epoch, seq), per-stream acks, resets.
+    name: 'events keyed by (bus, stream epoch, seq)',
+    sql: `
+      ALTER TABLE event ADD COLUMN epoch text NOT NULL DEFAULT '';
+      ALTER TABLE event DROP CONSTRAINT event_pkey;
+      ALTER TABLE event ADD PRIMARY KEY (bus_id, epoch, seq);
+      CREATE TABLE event_alias (
+        bus_id text NOT NULL,
+        epoch text NOT NULL,
+        seq bigint NOT NULL,
+        id text NOT NULL,
+        PRIMARY KEY (bus_id, epoch, seq)
+      );
+      CREATE TABLE bus_stream (
+        bus_id text NOT NULL,
+        epoch text NOT NULL,
+        committed_seq bigint NOT NULL DEFAULT 0,
+        first_seen timestamptz NOT NULL,
+        PRIMARY KEY (bus_id, epoch)
+      );
+      INSERT INTO bus_stream (bus_id, epoch, committed_seq, first_seen)
+        SELECT bus_id, '', committed_seq, coalesce(last_seen, status_at, now()) FROM bus
+        WHERE committed_seq > 0 OR EXISTS (SELECT 1 FROM event e WHERE e.bus_id = bus.bus_id);
+      ALTER TABLE bus ADD COLUMN epoch text NOT NULL DEFAULT '';
+      ALTER TABLE bus ADD COLUMN streams integer NOT NULL DEFAULT 1;
+      ALTER TABLE bus ADD COLUMN reset_at timestamptz;`,
+  },
 ];
 
 /** Serialises schema changes between receivers starting at once (any constant both agree on). */

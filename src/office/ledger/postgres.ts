@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Envelope } from '../../protocol/envelope.ts';
 import { migratePostgres } from './postgres-schema.ts';
 import { defaultQuarantineLimits, quarantineEntry, type QuarantineKey, type QuarantineLimits } from './quarantine-policy.ts';
-import type { BusRow, CommitOutcome, DroppedCount, EventFilter, EventLedger, FleetLink, LedgerRow, LostRange, PublishedDownlink, QuarantinedRow, ReceivedEvent, RejectedEvent } from './types.ts';
+import type { BusRow, CommitOutcome, PageKey, DroppedCount, EventFilter, EventLedger, FleetLink, LedgerRow, LostRange, PublishedDownlink, QuarantinedRow, ReceivedEvent, RejectedEvent } from './types.ts';
 
 /**
  * Commits take this transaction lock, so the identity column `commit_order` grows in commit order
@@ -19,6 +19,7 @@ const iso = (value: Date | null): string | null => (value === null ? null : valu
 
 interface EventRecord {
   bus_id: string;
+  epoch: string;
   seq: string;
   id: string;
   kind: string;
@@ -27,11 +28,12 @@ interface EventRecord {
   received_at: Date;
 }
 
-const eventColumns = 'bus_id, seq, id, kind, at, payload::text AS payload, received_at';
+const eventColumns = 'bus_id, epoch, seq, id, kind, at, payload::text AS payload, received_at';
 
 const toReceived = (r: EventRecord): ReceivedEvent => ({
   v: 1,
   busId: r.bus_id,
+  ...(r.epoch === '' ? {} : { epoch: r.epoch }),
   seq: Number(r.seq),
   id: r.id,
   kind: r.kind,
@@ -47,6 +49,8 @@ const toReceived = (r: EventRecord): ReceivedEvent => ({
  */
 export class PostgresLedger implements EventLedger {
   readonly backend = 'postgres';
+  /** The streams of the last batch: a backlog's batches are all one stream, known already. */
+  private lastKnownStreams = '';
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -85,13 +89,15 @@ export class PostgresLedger implements EventLedger {
     if (envelopes.length === 0) return [];
     return this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [commitLock]);
-      const inserted = await client.query<{ bus_id: string; seq: string }>(
-        `INSERT INTO event (bus_id, seq, id, kind, at, payload, received_at, rejected)
-         SELECT b, s, i, k, a, p::json, now(), r FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-           WITH ORDINALITY AS u(b, s, i, k, a, p, r, n) ORDER BY n
-         ON CONFLICT DO NOTHING RETURNING bus_id, seq`,
+      const epochs = envelopes.map((e) => e.epoch ?? '');
+      const inserted = await client.query<{ bus_id: string; epoch: string; seq: string }>(
+        `INSERT INTO event (bus_id, epoch, seq, id, kind, at, payload, received_at, rejected)
+         SELECT b, ep, s, i, k, a, p::json, now(), r FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+           WITH ORDINALITY AS u(b, ep, s, i, k, a, p, r, n) ORDER BY n
+         ON CONFLICT DO NOTHING RETURNING bus_id, epoch, seq`,
         [
           envelopes.map((e) => e.busId),
+          epochs,
           envelopes.map((e) => e.seq),
           envelopes.map((e) => e.id),
           envelopes.map((e) => e.kind),
@@ -100,22 +106,76 @@ export class PostgresLedger implements EventLedger {
           envelopes.map((_, k) => rejected?.[k] ?? null),
         ],
       );
-      const fresh = new Set(inserted.rows.map((r) => `${r.bus_id}\u0000${r.seq}`));
-      const outcomes: (CommitOutcome | null)[] = envelopes.map((e) => (fresh.delete(`${e.busId}\u0000${e.seq}`) ? 'committed' : null));
-      const others = envelopes.filter((_, k) => outcomes[k] === null);
+      const key = (busId: string, epoch: string, seq: string | number) => `${busId}\u0000${epoch}\u0000${seq}`;
+      const fresh = new Set(inserted.rows.map((r) => key(r.bus_id, r.epoch, r.seq)));
+      const outcomes: (CommitOutcome | null)[] = envelopes.map((e, k) => (fresh.delete(key(e.busId, epochs[k]!, e.seq)) ? 'committed' : null));
+      const touched = envelopes.filter((_, k) => outcomes[k] !== null);
+      const others = envelopes.map((e, k) => ({ e, k })).filter(({ k }) => outcomes[k] === null);
       if (others.length > 0) {
-        // Not inserted: the same event again (duplicate), or another event under its seq or id (conflict).
-        const held = await client.query<{ bus_id: string; seq: string; id: string }>(
-          'SELECT bus_id, seq, id FROM event WHERE (bus_id, seq) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))',
-          [others.map((e) => e.busId), others.map((e) => e.seq)],
+        // Not inserted: the same event again (duplicate), another event under its key or id
+        // (conflict), or the same bus's event carried into a new stream (a duplicate whose new seq
+        // still counts towards that stream's ack, through event_alias).
+        const args = [others.map(({ e }) => e.busId), others.map(({ k }) => epochs[k]!), others.map(({ e }) => e.seq)];
+        const held = await client.query<{ bus_id: string; epoch: string; seq: string; id: string }>(
+          `SELECT bus_id, epoch, seq, id FROM event WHERE (bus_id, epoch, seq) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]))
+           UNION ALL SELECT bus_id, epoch, seq, id FROM event_alias WHERE (bus_id, epoch, seq) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]))`,
+          args,
         );
-        const idAt = new Map(held.rows.map((r) => [`${r.bus_id}\u0000${r.seq}`, r.id]));
-        envelopes.forEach((e, k) => {
-          if (outcomes[k] === null) outcomes[k] = idAt.get(`${e.busId}\u0000${e.seq}`) === e.id ? 'duplicate' : 'conflict';
-        });
+        const idAt = new Map(held.rows.map((r) => [key(r.bus_id, r.epoch, r.seq), r.id]));
+        const owners = await client.query<{ id: string; bus_id: string; epoch: string }>('SELECT id, bus_id, epoch FROM event WHERE id = ANY($1::text[])', [others.map(({ e }) => e.id)]);
+        const ownerOf = new Map(owners.rows.map((r) => [r.id, r]));
+        const aliases: { e: Envelope; epoch: string }[] = [];
+        for (const { e, k } of others) {
+          const at = idAt.get(key(e.busId, epochs[k]!, e.seq));
+          if (at !== undefined) outcomes[k] = at === e.id ? 'duplicate' : 'conflict';
+          else if (ownerOf.get(e.id)?.bus_id === e.busId && ownerOf.get(e.id)?.epoch !== epochs[k]) {
+            outcomes[k] = 'duplicate';
+            aliases.push({ e, epoch: epochs[k]! });
+            idAt.set(key(e.busId, epochs[k]!, e.seq), e.id);
+          } else outcomes[k] = 'conflict';
+        }
+        if (aliases.length > 0) {
+          await client.query(
+            'INSERT INTO event_alias (bus_id, epoch, seq, id) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING',
+            [aliases.map((a) => a.e.busId), aliases.map((a) => a.epoch), aliases.map((a) => a.e.seq), aliases.map((a) => a.e.id)],
+          );
+          touched.push(...aliases.map((a) => a.e));
+        }
       }
+      await this.noteStreams(client, touched);
       return outcomes as CommitOutcome[];
     });
+  }
+
+  /**
+   * Streams seen for the first time: a bus's first, or a reset (its database was recreated), which
+   * becomes the bus's current stream, whose ack the bus waits for, and is shown on the fleet page.
+   */
+  private async noteStreams(client: pg.PoolClient, envelopes: readonly Envelope[]): Promise<void> {
+    const streams = new Map(envelopes.map((e) => [`${e.busId}\u0000${e.epoch ?? ''}`, { busId: e.busId, epoch: e.epoch ?? '' }]));
+    const known = `${[...streams.values()].map((s) => `${s.busId}\u0000${s.epoch}`).sort().join('|')}`;
+    if (known === this.lastKnownStreams) return;
+    await this.createStreams(client, [...streams.values()]);
+    this.lastKnownStreams = known;
+  }
+
+  /** Creates the streams not held yet; each one created becomes its bus's current stream. */
+  private async createStreams(client: pg.PoolClient, streams: readonly { busId: string; epoch: string }[]): Promise<void> {
+    const created = await client.query<{ bus_id: string; epoch: string }>(
+      `INSERT INTO bus_stream (bus_id, epoch, first_seen) SELECT b, e, now() FROM unnest($1::text[], $2::text[]) AS u(b, e)
+       ON CONFLICT DO NOTHING RETURNING bus_id, epoch`,
+      [streams.map((s) => s.busId), streams.map((s) => s.epoch)],
+    );
+    for (const { bus_id: busId, epoch } of created.rows) {
+      await client.query(
+        `WITH n AS (SELECT count(*)::int AS streams FROM bus_stream WHERE bus_id = $1)
+         INSERT INTO bus (bus_id, epoch, streams, reset_at) SELECT $1, $2, n.streams, CASE WHEN n.streams > 1 THEN now() END FROM n
+         ON CONFLICT (bus_id) DO UPDATE SET epoch = excluded.epoch, streams = excluded.streams, reset_at = coalesce(excluded.reset_at, bus.reset_at),
+           committed_seq = CASE WHEN bus.epoch = excluded.epoch THEN bus.committed_seq ELSE 0 END,
+           acked_seq = CASE WHEN bus.epoch = excluded.epoch THEN bus.acked_seq ELSE 0 END`,
+        [busId, epoch],
+      );
+    }
   }
 
   /**
@@ -143,34 +203,55 @@ export class PostgresLedger implements EventLedger {
     }
   }
 
-  /** Commits are durable already; the contiguous run above the stored ack is found with one index scan. */
-  async makeDurable(busId: string): Promise<number> {
+  /** Commits are durable already; the contiguous run above the stream's stored ack is found with one index scan. */
+  async makeDurable(busId: string, epoch = ''): Promise<number> {
     const result = await this.pool.query<{ committed_seq: string }>(
-      `WITH known AS (SELECT coalesce((SELECT committed_seq FROM bus WHERE bus_id = $1), 0) AS c),
-       above AS (
-         SELECT seq, seq - row_number() OVER (ORDER BY seq) AS run
-         FROM (SELECT e.seq FROM event e, known WHERE e.bus_id = $1 AND e.seq > known.c ORDER BY e.seq LIMIT $2) window_rows
+      `WITH known AS (SELECT coalesce((SELECT committed_seq FROM bus_stream WHERE bus_id = $1 AND epoch = $3), 0) AS c),
+       held AS (
+         SELECT e.seq FROM event e, known WHERE e.bus_id = $1 AND e.epoch = $3 AND e.seq > known.c
+         UNION SELECT a.seq FROM event_alias a, known WHERE a.bus_id = $1 AND a.epoch = $3 AND a.seq > known.c
        ),
-       reached AS (SELECT coalesce((SELECT max(seq) FROM above, known WHERE above.run = known.c), (SELECT c FROM known)) AS seq)
-       INSERT INTO bus (bus_id, committed_seq, acked_seq, last_seen) SELECT $1, seq, seq, now() FROM reached
-       ON CONFLICT (bus_id) DO UPDATE SET
-         committed_seq = greatest(bus.committed_seq, excluded.committed_seq),
-         acked_seq = greatest(bus.acked_seq, excluded.acked_seq),
-         last_seen = excluded.last_seen
-       RETURNING committed_seq`,
-      [busId, contiguityWindow],
+       above AS (SELECT seq, seq - row_number() OVER (ORDER BY seq) AS run FROM (SELECT seq FROM held ORDER BY seq LIMIT $2) window_rows),
+       reached AS (SELECT coalesce((SELECT max(seq) FROM above, known WHERE above.run = known.c), (SELECT c FROM known)) AS seq),
+       stream AS (
+         INSERT INTO bus_stream (bus_id, epoch, committed_seq, first_seen) SELECT $1, $3, seq, now() FROM reached
+         ON CONFLICT (bus_id, epoch) DO UPDATE SET committed_seq = greatest(bus_stream.committed_seq, excluded.committed_seq)
+         RETURNING committed_seq
+       ),
+       -- The bus row shows the current stream; an older stream's late events only touch last_seen.
+       bus_row AS (
+         INSERT INTO bus (bus_id, committed_seq, acked_seq, last_seen, epoch) SELECT $1, committed_seq, committed_seq, now(), $3 FROM stream
+         ON CONFLICT (bus_id) DO UPDATE SET
+           committed_seq = CASE WHEN bus.epoch = $3 THEN greatest(bus.committed_seq, excluded.committed_seq) ELSE bus.committed_seq END,
+           acked_seq = CASE WHEN bus.epoch = $3 THEN greatest(bus.acked_seq, excluded.acked_seq) ELSE bus.acked_seq END,
+           last_seen = excluded.last_seen
+       )
+       SELECT committed_seq FROM stream`,
+      [busId, contiguityWindow, epoch],
     );
     return Number(result.rows[0]!.committed_seq);
   }
 
-  async raiseFloor(busId: string, floorSeq: number): Promise<LostRange | null> {
+  async currentEpoch(busId: string): Promise<string> {
+    const result = await this.pool.query<{ epoch: string }>('SELECT epoch FROM bus WHERE bus_id = $1', [busId]);
+    return result.rows[0]?.epoch ?? '';
+  }
+
+  async raiseFloor(busId: string, floorSeq: number, epoch = ''): Promise<LostRange | null> {
     return this.transaction(async (client) => {
-      await client.query('INSERT INTO bus (bus_id) VALUES ($1) ON CONFLICT DO NOTHING', [busId]);
-      const stored = await client.query<{ committed_seq: string }>('SELECT committed_seq FROM bus WHERE bus_id = $1 FOR UPDATE', [busId]);
+      // A status can announce a stream before its first event: it is the bus's current one as well.
+      await this.createStreams(client, [{ busId, epoch }]);
+      const stored = await client.query<{ committed_seq: string }>('SELECT committed_seq FROM bus_stream WHERE bus_id = $1 AND epoch = $2 FOR UPDATE', [busId, epoch]);
       const from = Number(stored.rows[0]!.committed_seq) + 1;
       if (floorSeq < from) return null;
-      const held = await client.query<{ n: string }>('SELECT count(*) AS n FROM event WHERE bus_id = $1 AND seq BETWEEN $2 AND $3', [busId, from, floorSeq]);
-      await client.query('UPDATE bus SET committed_seq = $2, acked_seq = greatest(acked_seq, $2) WHERE bus_id = $1', [busId, floorSeq]);
+      const held = await client.query<{ n: string }>('SELECT count(*) AS n FROM event WHERE bus_id = $1 AND epoch = $2 AND seq BETWEEN $3 AND $4', [busId, epoch, from, floorSeq]);
+      await client.query('UPDATE bus_stream SET committed_seq = $3 WHERE bus_id = $1 AND epoch = $2', [busId, epoch, floorSeq]);
+      await client.query(
+        `INSERT INTO bus (bus_id, committed_seq, acked_seq, epoch) VALUES ($1, $2, $2, $3)
+         ON CONFLICT (bus_id) DO UPDATE SET committed_seq = CASE WHEN bus.epoch = $3 THEN $2 ELSE bus.committed_seq END,
+           acked_seq = CASE WHEN bus.epoch = $3 THEN greatest(bus.acked_seq, $2) ELSE bus.acked_seq END`,
+        [busId, floorSeq, epoch],
+      );
       return { from, to: floorSeq, missing: floorSeq - from + 1 - Number(held.rows[0]!.n) };
     });
   }
@@ -260,7 +341,7 @@ export class PostgresLedger implements EventLedger {
   }
 
   async buses(): Promise<BusRow[]> {
-    return (await this.fleetLinks()).map(({ busId, committedSeq, online, statusAt, lastSeen }) => ({ busId, committedSeq, online, statusAt, lastSeen }));
+    return (await this.fleetLinks()).map(({ busId, epoch, committedSeq, online, statusAt, lastSeen }) => ({ busId, epoch, committedSeq, online, statusAt, lastSeen }));
   }
 
   async fleetLinks(): Promise<FleetLink[]> {
@@ -275,15 +356,24 @@ export class PostgresLedger implements EventLedger {
       max_seq: string | null;
       oldest_gap_at: string | null;
       last_event_at: string | null;
+      epoch: string;
+      streams: number;
+      reset_at: Date | null;
+      reset_report: string | null;
     }>(
-      `SELECT b.bus_id, b.online, b.status_at, b.last_seen, b.committed_seq, b.position::text AS position, b.position_at,
-         (SELECT max(seq) FROM event e WHERE e.bus_id = b.bus_id) AS max_seq,
-         (SELECT min(at) FROM event e WHERE e.bus_id = b.bus_id AND e.seq > b.committed_seq) AS oldest_gap_at,
-         (SELECT at FROM event e WHERE e.bus_id = b.bus_id AND e.seq = b.committed_seq) AS last_event_at
+      `SELECT b.bus_id, b.epoch, b.streams, b.reset_at, b.online, b.status_at, b.last_seen, b.committed_seq, b.position::text AS position, b.position_at,
+         (SELECT max(seq) FROM event e WHERE e.bus_id = b.bus_id AND e.epoch = b.epoch) AS max_seq,
+         (SELECT min(at) FROM event e WHERE e.bus_id = b.bus_id AND e.epoch = b.epoch AND e.seq > b.committed_seq) AS oldest_gap_at,
+         (SELECT at FROM event e WHERE e.bus_id = b.bus_id AND e.epoch = b.epoch AND e.seq = b.committed_seq) AS last_event_at,
+         (SELECT payload::text FROM event e WHERE e.bus_id = b.bus_id AND e.kind = 'storage-reset' AND e.rejected IS NULL ORDER BY e.commit_order DESC LIMIT 1) AS reset_report
        FROM bus b ORDER BY b.bus_id`,
     );
     return result.rows.map((r) => ({
       busId: r.bus_id,
+      epoch: r.epoch,
+      streams: r.streams,
+      resetAt: iso(r.reset_at),
+      resetReport: r.reset_report === null ? null : (JSON.parse(r.reset_report) as Record<string, unknown>),
       committedSeq: Number(r.committed_seq),
       online: r.online,
       statusAt: iso(r.status_at),
@@ -299,7 +389,7 @@ export class PostgresLedger implements EventLedger {
   async events(filter: EventFilter = {}): Promise<ReceivedEvent[]> {
     const result = await this.pool.query<EventRecord>(
       `SELECT ${eventColumns} FROM event WHERE ($1::text IS NULL OR bus_id = $1) AND ($2::text IS NULL OR kind = $2)
-       ORDER BY bus_id, seq LIMIT $3`,
+       ORDER BY bus_id, epoch, seq LIMIT $3`,
       [filter.busId ?? null, filter.kind ?? null, filter.limit ?? 1000],
     );
     return result.rows.map(toReceived);
@@ -314,10 +404,10 @@ export class PostgresLedger implements EventLedger {
     return result.rows.map((r) => ({ cursor: Number(r.cursor), busId: r.bus_id, id: r.id, kind: r.kind, at: r.at, payload: r.payload, receivedAt: r.received_at.toISOString() }));
   }
 
-  async kindPage(kind: string, after: { busId: string; seq: number } | null, limit: number): Promise<ReceivedEvent[]> {
+  async kindPage(kind: string, after: PageKey | null, limit: number): Promise<ReceivedEvent[]> {
     const result = await this.pool.query<EventRecord>(
-      `SELECT ${eventColumns} FROM event WHERE kind = $1 AND (bus_id, seq) > ($2, $3) ORDER BY bus_id, seq LIMIT $4`,
-      [kind, after?.busId ?? '', after?.seq ?? 0, limit],
+      `SELECT ${eventColumns} FROM event WHERE kind = $1 AND (bus_id, epoch, seq) > ($2, $3, $4) ORDER BY bus_id, epoch, seq LIMIT $5`,
+      [kind, after?.busId ?? '', after?.epoch ?? '', after?.seq ?? 0, limit],
     );
     return result.rows.map(toReceived);
   }

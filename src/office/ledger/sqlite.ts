@@ -2,10 +2,11 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.ts';
 import type { Envelope } from '../../protocol/envelope.ts';
 import { defaultQuarantineLimits, quarantineEntry, type QuarantineKey, type QuarantineLimits } from './quarantine-policy.ts';
-import type { BusRow, CommitOutcome, DroppedCount, EventFilter, EventLedger, FleetLink, LedgerRow, LostRange, PublishedDownlink, QuarantinedRow, ReceivedEvent, RejectedEvent } from './types.ts';
+import type { BusRow, CommitOutcome, PageKey, DroppedCount, EventFilter, EventLedger, FleetLink, LedgerRow, LostRange, PublishedDownlink, QuarantinedRow, ReceivedEvent, RejectedEvent } from './types.ts';
 
 interface EventRecord {
   bus_id: string;
+  epoch: string;
   seq: number;
   id: string;
   kind: string;
@@ -17,6 +18,7 @@ interface EventRecord {
 const toReceived = (r: EventRecord): ReceivedEvent => ({
   v: 1,
   busId: r.bus_id,
+  ...(r.epoch === '' ? {} : { epoch: r.epoch }),
   seq: r.seq,
   id: r.id,
   kind: r.kind,
@@ -25,13 +27,19 @@ const toReceived = (r: EventRecord): ReceivedEvent => ({
   receivedAt: r.received_at,
 });
 
+/** A bus's stream, as a map key. */
+const streamKey = (busId: string, epoch: string) => `${busId}\u0000${epoch}`;
+
 /**
  * The ledger in the office's own SQLite file (tables from the office migrations). One process
- * writes it, so the contiguous seq is kept in memory: loaded per bus once, then advanced per commit.
+ * writes it, so the contiguous seq is kept in memory: loaded per stream (bus, epoch) once, then
+ * advanced per commit.
  */
 export class SqliteLedger implements EventLedger {
   readonly backend = 'sqlite';
   private readonly contiguity = new Map<string, { committed: number; ahead: Set<number> }>();
+  /** Streams the ledger knows (bus_stream rows), so a commit looks one up only once. */
+  private readonly knownStreams = new Set<string>();
   private prepared: ReturnType<SqliteLedger['prepare']> | null = null;
 
   constructor(
@@ -46,56 +54,104 @@ export class SqliteLedger implements EventLedger {
     const now = this.clock.now().toISOString();
     return s.inTransaction(() =>
       envelopes.map((e, k) => {
-        const inserted = s.insert.run(e.busId, e.seq, e.id, e.kind, e.at, payloadJson?.[k] ?? JSON.stringify(e.payload), now, rejected?.[k] ?? null);
+        const epoch = e.epoch ?? '';
+        const inserted = s.insert.run(e.busId, epoch, e.seq, e.id, e.kind, e.at, payloadJson?.[k] ?? JSON.stringify(e.payload), now, rejected?.[k] ?? null);
         if (inserted.changes === 1) {
-          this.advance(e.busId, e.seq);
+          this.noteStream(e.busId, epoch, now);
+          this.advance(e.busId, epoch, e.seq);
           return 'committed' as const;
         }
-        return (s.idAt.get(e.busId, e.seq) as string | undefined) === e.id ? ('duplicate' as const) : ('conflict' as const);
+        const held = s.idAt.get(e.busId, epoch, e.seq) as string | undefined;
+        if (held !== undefined) return held === e.id ? ('duplicate' as const) : ('conflict' as const);
+        const alias = s.aliasAt.get(e.busId, epoch, e.seq) as string | undefined;
+        if (alias !== undefined) return alias === e.id ? ('duplicate' as const) : ('conflict' as const);
+        // The same bus's event, held under another stream: carried across when its database was
+        // recreated. Counted once; its new seq still counts towards this stream's ack.
+        const owner = s.streamOfId.get(e.id) as { bus_id: string; epoch: string } | undefined;
+        if (owner?.bus_id !== e.busId || owner.epoch === epoch) return 'conflict' as const;
+        s.insertAlias.run(e.busId, epoch, e.seq, e.id);
+        this.noteStream(e.busId, epoch, now);
+        this.advance(e.busId, epoch, e.seq);
+        return 'duplicate' as const;
       }),
     ) as CommitOutcome[];
   }
 
-  private advance(busId: string, seq?: number): number {
-    let bus = this.contiguity.get(busId);
-    if (!bus) {
-      const stored = (this.statements().stored.get(busId) as number | undefined) ?? 0;
-      const above = this.db.prepare('SELECT seq FROM event WHERE bus_id = ? AND seq > ?').pluck().all(busId, stored) as number[];
-      bus = { committed: stored, ahead: new Set(above) };
-      this.contiguity.set(busId, bus);
+  /**
+   * A stream seen for the first time: a bus's first, or a reset (its database was recreated), which
+   * becomes the bus's current stream, whose ack the bus waits for, and is shown on the fleet page.
+   */
+  private noteStream(busId: string, epoch: string, now: string): void {
+    const key = streamKey(busId, epoch);
+    if (this.knownStreams.has(key)) return;
+    this.knownStreams.add(key);
+    const s = this.statements();
+    if (s.streamExists.get(busId, epoch)) return;
+    const earlier = s.streamCount.get(busId) as number;
+    s.insertStream.run(busId, epoch, now);
+    s.currentStream.run({ busId, epoch, streams: earlier + 1, resetAt: earlier > 0 ? now : null });
+  }
+
+  /** The stream the bus now numbers in: its ack is the one to send. */
+  async currentEpoch(busId: string): Promise<string> {
+    return (this.statements().epochOf.get(busId) as string | undefined) ?? '';
+  }
+
+  private advance(busId: string, epoch: string, seq?: number): number {
+    const key = streamKey(busId, epoch);
+    let stream = this.contiguity.get(key);
+    if (!stream) {
+      const stored = (this.statements().stored.get(busId, epoch) as number | undefined) ?? 0;
+      const above = this.db
+        .prepare('SELECT seq FROM event WHERE bus_id = ? AND epoch = ? AND seq > ? UNION SELECT seq FROM event_alias WHERE bus_id = ? AND epoch = ? AND seq > ?')
+        .pluck()
+        .all(busId, epoch, stored, busId, epoch, stored) as number[];
+      stream = { committed: stored, ahead: new Set(above) };
+      this.contiguity.set(key, stream);
     }
-    if (seq !== undefined && seq > bus.committed) bus.ahead.add(seq);
-    while (bus.ahead.delete(bus.committed + 1)) bus.committed++;
-    return bus.committed;
+    if (seq !== undefined && seq > stream.committed) stream.ahead.add(seq);
+    while (stream.ahead.delete(stream.committed + 1)) stream.committed++;
+    return stream.committed;
   }
 
   /** One fsync covers every commit so far (WAL frames are written in order), then the ack row. */
-  async makeDurable(busId: string): Promise<number> {
-    const seq = this.advance(busId);
+  async makeDurable(busId: string, epoch = ''): Promise<number> {
+    const seq = this.advance(busId, epoch);
+    const now = this.clock.now().toISOString();
     this.db.pragma('synchronous = FULL');
     try {
-      this.db
-        .prepare(
-          `INSERT INTO bus (bus_id, committed_seq, acked_seq, last_seen) VALUES (?, ?, ?, ?)
-           ON CONFLICT (bus_id) DO UPDATE SET committed_seq = excluded.committed_seq, acked_seq = excluded.acked_seq,
-             last_seen = excluded.last_seen`,
-        )
-        .run(busId, seq, seq, this.clock.now().toISOString());
+      this.db.transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO bus_stream (bus_id, epoch, committed_seq, first_seen) VALUES (?, ?, ?, ?)
+             ON CONFLICT (bus_id, epoch) DO UPDATE SET committed_seq = excluded.committed_seq`,
+          )
+          .run(busId, epoch, seq, now);
+        // The bus row shows the current stream; an older stream's late events only touch last_seen.
+        const current = (this.statements().epochOf.get(busId) as string | undefined) ?? '';
+        this.db
+          .prepare(
+            `INSERT INTO bus (bus_id, committed_seq, acked_seq, last_seen, epoch) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (bus_id) DO UPDATE SET committed_seq = iif(?, excluded.committed_seq, committed_seq),
+               acked_seq = iif(?, excluded.acked_seq, acked_seq), last_seen = excluded.last_seen`,
+          )
+          .run(busId, seq, seq, now, epoch, epoch === current ? 1 : 0, epoch === current ? 1 : 0);
+      })();
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }
     return seq;
   }
 
-  async raiseFloor(busId: string, floorSeq: number): Promise<LostRange | null> {
-    const from = this.advance(busId) + 1;
+  async raiseFloor(busId: string, floorSeq: number, epoch = ''): Promise<LostRange | null> {
+    const from = this.advance(busId, epoch) + 1;
     if (floorSeq < from) return null;
-    const held = this.db.prepare('SELECT count(*) FROM event WHERE bus_id = ? AND seq BETWEEN ? AND ?').pluck().get(busId, from, floorSeq) as number;
-    const bus = this.contiguity.get(busId)!;
-    bus.committed = floorSeq;
-    for (const seq of bus.ahead) if (seq <= floorSeq) bus.ahead.delete(seq);
-    this.advance(busId);
-    await this.makeDurable(busId);
+    const held = this.db.prepare('SELECT count(*) FROM event WHERE bus_id = ? AND epoch = ? AND seq BETWEEN ? AND ?').pluck().get(busId, epoch, from, floorSeq) as number;
+    const stream = this.contiguity.get(streamKey(busId, epoch))!;
+    stream.committed = floorSeq;
+    for (const seq of stream.ahead) if (seq <= floorSeq) stream.ahead.delete(seq);
+    this.advance(busId, epoch);
+    await this.makeDurable(busId, epoch);
     return { from, to: floorSeq, missing: floorSeq - from + 1 - held };
   }
 
@@ -158,16 +214,17 @@ export class SqliteLedger implements EventLedger {
   }
 
   async buses(): Promise<BusRow[]> {
-    return (await this.fleetLinks()).map(({ busId, committedSeq, online, statusAt, lastSeen }) => ({ busId, committedSeq, online, statusAt, lastSeen }));
+    return (await this.fleetLinks()).map(({ busId, epoch, committedSeq, online, statusAt, lastSeen }) => ({ busId, epoch, committedSeq, online, statusAt, lastSeen }));
   }
 
   async fleetLinks(): Promise<FleetLink[]> {
     const rows = this.db
       .prepare(
-        `SELECT b.bus_id, b.online, b.status_at, b.last_seen, b.committed_seq, b.position, b.position_at,
-           (SELECT max(seq) FROM event e WHERE e.bus_id = b.bus_id) AS max_seq,
-           (SELECT min(at) FROM event e WHERE e.bus_id = b.bus_id AND e.seq > b.committed_seq) AS oldest_gap_at,
-           (SELECT at FROM event e WHERE e.bus_id = b.bus_id AND e.seq = b.committed_seq) AS last_event_at
+        `SELECT b.bus_id, b.epoch, b.streams, b.reset_at, b.online, b.status_at, b.last_seen, b.committed_seq, b.position, b.position_at,
+           (SELECT max(seq) FROM event e WHERE e.bus_id = b.bus_id AND e.epoch = b.epoch) AS max_seq,
+           (SELECT min(at) FROM event e WHERE e.bus_id = b.bus_id AND e.epoch = b.epoch AND e.seq > b.committed_seq) AS oldest_gap_at,
+           (SELECT at FROM event e WHERE e.bus_id = b.bus_id AND e.epoch = b.epoch AND e.seq = b.committed_seq) AS last_event_at,
+           (SELECT payload FROM event e WHERE e.bus_id = b.bus_id AND e.kind = 'storage-reset' AND e.rejected IS NULL ORDER BY e.rowid DESC LIMIT 1) AS reset_report
          FROM bus b ORDER BY b.bus_id`,
       )
       .all() as {
@@ -181,9 +238,17 @@ export class SqliteLedger implements EventLedger {
       max_seq: number | null;
       oldest_gap_at: string | null;
       last_event_at: string | null;
+      epoch: string;
+      streams: number;
+      reset_at: string | null;
+      reset_report: string | null;
     }[];
     return rows.map((r) => ({
       busId: r.bus_id,
+      epoch: r.epoch,
+      streams: r.streams,
+      resetAt: r.reset_at,
+      resetReport: r.reset_report === null ? null : (JSON.parse(r.reset_report) as Record<string, unknown>),
       committedSeq: r.committed_seq,
       online: r.online === 1,
       statusAt: r.status_at,
@@ -207,7 +272,7 @@ export class SqliteLedger implements EventLedger {
       where.push('kind = ?');
       params.push(filter.kind);
     }
-    const sql = `SELECT * FROM event ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY bus_id, seq LIMIT ?`;
+    const sql = `SELECT * FROM event ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY bus_id, epoch, seq LIMIT ?`;
     return (this.db.prepare(sql).all(...params, filter.limit ?? 1000) as EventRecord[]).map(toReceived);
   }
 
@@ -217,11 +282,11 @@ export class SqliteLedger implements EventLedger {
       .all(cursor, limit) as LedgerRow[];
   }
 
-  async kindPage(kind: string, after: { busId: string; seq: number } | null, limit: number): Promise<ReceivedEvent[]> {
-    // Walks the primary key (bus_id, seq) from the key on: one pass over the table for a whole export.
+  async kindPage(kind: string, after: PageKey | null, limit: number): Promise<ReceivedEvent[]> {
+    // Walks the primary key (bus_id, epoch, seq) from the key on: one pass over the table for a whole export.
     const rows = this.db
-      .prepare('SELECT * FROM event WHERE kind = ? AND (bus_id, seq) > (?, ?) ORDER BY bus_id, seq LIMIT ?')
-      .all(kind, after?.busId ?? '', after?.seq ?? 0, limit) as EventRecord[];
+      .prepare('SELECT * FROM event WHERE kind = ? AND (bus_id, epoch, seq) > (?, ?, ?) ORDER BY bus_id, epoch, seq LIMIT ?')
+      .all(kind, after?.busId ?? '', after?.epoch ?? '', after?.seq ?? 0, limit) as EventRecord[];
     return rows.map(toReceived);
   }
 
@@ -262,10 +327,22 @@ export class SqliteLedger implements EventLedger {
   private prepare() {
     return {
       insert: this.db.prepare(
-        'INSERT INTO event (bus_id, seq, id, kind, at, payload, received_at, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        'INSERT INTO event (bus_id, epoch, seq, id, kind, at, payload, received_at, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
-      idAt: this.db.prepare('SELECT id FROM event WHERE bus_id = ? AND seq = ?').pluck(),
-      stored: this.db.prepare('SELECT committed_seq FROM bus WHERE bus_id = ?').pluck(),
+      idAt: this.db.prepare('SELECT id FROM event WHERE bus_id = ? AND epoch = ? AND seq = ?').pluck(),
+      aliasAt: this.db.prepare('SELECT id FROM event_alias WHERE bus_id = ? AND epoch = ? AND seq = ?').pluck(),
+      streamOfId: this.db.prepare('SELECT bus_id, epoch FROM event WHERE id = ?'),
+      insertAlias: this.db.prepare('INSERT INTO event_alias (bus_id, epoch, seq, id) VALUES (?, ?, ?, ?)'),
+      stored: this.db.prepare('SELECT committed_seq FROM bus_stream WHERE bus_id = ? AND epoch = ?').pluck(),
+      streamExists: this.db.prepare('SELECT 1 FROM bus_stream WHERE bus_id = ? AND epoch = ?').pluck(),
+      streamCount: this.db.prepare('SELECT count(*) FROM bus_stream WHERE bus_id = ?').pluck(),
+      insertStream: this.db.prepare('INSERT INTO bus_stream (bus_id, epoch, committed_seq, first_seen) VALUES (?, ?, 0, ?)'),
+      currentStream: this.db.prepare(
+        `INSERT INTO bus (bus_id, epoch, streams, reset_at) VALUES (@busId, @epoch, @streams, @resetAt)
+         ON CONFLICT (bus_id) DO UPDATE SET epoch = @epoch, streams = @streams, reset_at = coalesce(@resetAt, reset_at),
+           committed_seq = iif(epoch = @epoch, committed_seq, 0), acked_seq = iif(epoch = @epoch, acked_seq, 0)`,
+      ),
+      epochOf: this.db.prepare('SELECT epoch FROM bus WHERE bus_id = ?').pluck(),
       inTransaction: this.db.transaction((fn: () => unknown) => fn()),
     };
   }

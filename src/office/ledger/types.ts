@@ -20,14 +20,16 @@ export interface EventLedger {
    * Makes every commit so far durable and returns the bus's highest contiguous committed seq: the
    * only value that may be sent to the bus as its end-to-end ack.
    */
-  makeDurable(busId: string): Promise<number>;
+  makeDurable(busId: string, epoch?: string): Promise<number>;
+  /** The stream the bus numbers in now ('' for the legacy stream): the one whose ack it waits for. */
+  currentEpoch(busId: string): Promise<string>;
   setOnline(busId: string, online: boolean): Promise<void>;
   /**
    * The bus no longer holds any seq up to `floorSeq` (the office acknowledged them once). A ledger
    * whose contiguous seq is lower lost them (restored from an older backup): it moves up to the
    * floor, so new events are acknowledged again, and says which seqs it never got back.
    */
-  raiseFloor(busId: string, floorSeq: number): Promise<LostRange | null>;
+  raiseFloor(busId: string, floorSeq: number, epoch?: string): Promise<LostRange | null>;
   setPosition(busId: string, position: unknown): Promise<void>;
   /**
    * Sets a message aside, within the quarantine's limits: once per `key` (or per identical
@@ -46,7 +48,7 @@ export interface EventLedger {
   /** Events in commit order after a cursor (the dashboard projection's high-water mark); rejected ones are left out. */
   eventsAfter(cursor: number, limit: number): Promise<LedgerRow[]>;
   /** One kind in (bus, seq) order after a key, for exports that stream the whole ledger. */
-  kindPage(kind: string, after: { busId: string; seq: number } | null, limit: number): Promise<ReceivedEvent[]>;
+  kindPage(kind: string, after: PageKey | null, limit: number): Promise<ReceivedEvent[]>;
   /** Kinds held, with counts (an export of an absent kind names the ones there are). */
   kindCounts(): Promise<{ kind: string; events: number }[]>;
   /** The newest quarantined messages first. */
@@ -56,6 +58,13 @@ export interface EventLedger {
   /** What the quarantine did not keep, per bus. */
   quarantineDropped(): Promise<DroppedCount[]>;
   close(): Promise<void>;
+}
+
+/** Where an export page ends: the ledger's key (bus, stream epoch, seq). */
+export interface PageKey {
+  busId: string;
+  epoch?: string;
+  seq: number;
 }
 
 export type CommitOutcome = 'committed' | 'duplicate' | 'conflict';
@@ -107,6 +116,8 @@ export interface EventFilter {
 
 export interface BusRow {
   busId: string;
+  /** The bus's current stream ('' the legacy one); committedSeq is this stream's. */
+  epoch: string;
   committedSeq: number;
   online: boolean;
   statusAt: string | null;
@@ -114,6 +125,12 @@ export interface BusRow {
 }
 
 export interface FleetLink extends BusRow {
+  /** Streams the bus has had: more than one means its database was recreated. */
+  streams: number;
+  /** When the current stream replaced an earlier one (office time), or null. */
+  resetAt: string | null;
+  /** The bus's latest storage-reset report (reason, where the old file is kept, rows carried). */
+  resetReport: Record<string, unknown> | null;
   /** Latest live position message (JSON text) and when it came. */
   position: string | null;
   positionAt: string | null;

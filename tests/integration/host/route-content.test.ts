@@ -34,6 +34,16 @@ function editedRoute(): Record<string, unknown> {
   return route as unknown as Record<string, unknown>;
 }
 
+/** The route a start would take, read from the bus database as bootOnboard opens it. */
+function startRouteOf(config: Config) {
+  const store = unwrap(Store.open(busDatabasePath(config), clock));
+  try {
+    return startRoute(config, store);
+  } finally {
+    store.close();
+  }
+}
+
 const stopName = (route: Route) => route.stops.find((s) => s.id === 'hongfu-jiayuan')?.name.zh;
 
 function sendRoute(config: Config, version: number, body: unknown) {
@@ -51,8 +61,8 @@ function sendRoute(config: Config, version: number, body: unknown) {
 }
 
 describe('route from the office', () => {
-  it('starts from the configured file while the office has sent none (and before the bus has a database)', () => {
-    const started = unwrap(startRoute(busConfig(), clock));
+  it('starts from the configured file while the office has sent none (a new bus database)', () => {
+    const started = unwrap(startRouteOf(busConfig()));
     expect(started.source).toBe(demoRoutePath);
     expect(stopName(started.route)).toBe('宏福佳苑');
   });
@@ -60,12 +70,12 @@ describe('route from the office', () => {
   it('uses the newest route the office sent from the next start on', () => {
     const config = busConfig();
     expect(sendRoute(config, 3, editedRoute()).report.outcome).toBe('applied');
-    const started = unwrap(startRoute(config, clock));
+    const started = unwrap(startRouteOf(config));
     expect(started.source).toBe("the office's route, version 3");
     expect(stopName(started.route)).toBe('宏福佳苑（新站牌）');
     // An older version sent again changes nothing.
     expect(sendRoute(config, 2, JSON.parse(readFileSync(demoRoutePath, 'utf8'))).report.outcome).toBe('stale');
-    expect(stopName(unwrap(startRoute(config, clock)).route)).toBe('宏福佳苑（新站牌）');
+    expect(stopName(unwrap(startRouteOf(config)).route)).toBe('宏福佳苑（新站牌）');
   });
 
   it('refuses a route that would not load, reports it to the office, and keeps starting from the last good one', () => {
@@ -77,6 +87,6 @@ describe('route from the office', () => {
     expect(report.reason).toMatch(/^apply failed: the route would not load: /);
     expect(rejections).toHaveLength(1);
     expect(JSON.parse(rejections[0]!)).toMatchObject({ kind: 'route', reason: report.reason });
-    expect(unwrap(startRoute(config, clock)).source).toBe(demoRoutePath);
+    expect(unwrap(startRouteOf(config)).source).toBe(demoRoutePath);
   });
 });

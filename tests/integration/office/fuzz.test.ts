@@ -126,6 +126,10 @@ describe.each([
     for (const busId of ['bus-a', 'bus-b']) buses.push(simulatedBus(dir.path, busId, broker.url));
     const firstHalf = buses.map((bus) => writeRealEvents(bus, 10));
     for (const bus of buses) bus.uplink.start();
+    // The attacker replays ids it could have learned: ones the office already holds. An id it knew
+    // before its owner sent it would be taken first (read models key entities by payload id), but
+    // the buses' ids are uuidv7, so none can be known before it is sent.
+    for (const bus of buses) await waitFor(() => bus.uplink.status().backlog === 0, `${bus.busId}'s first events to reach the office`, 60_000);
     const stealable = { tickets: firstHalf.flatMap((r) => r.tickets), comments: firstHalf.flatMap((r) => r.comments), ratings: firstHalf.flatMap((r) => r.ratings) };
     const hostile = hostilePayloads(random, hostileCount[backend], stealable);
 
