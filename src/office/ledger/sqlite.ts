@@ -146,6 +146,8 @@ export class SqliteLedger implements EventLedger {
   async raiseFloor(busId: string, floorSeq: number, epoch = ''): Promise<LostRange | null> {
     const from = this.advance(busId, epoch) + 1;
     if (floorSeq < from) return null;
+    // A status can announce a stream before its first event: it is the bus's current one as well.
+    this.noteStream(busId, epoch, this.clock.now().toISOString());
     const held = this.db.prepare('SELECT count(*) FROM event WHERE bus_id = ? AND epoch = ? AND seq BETWEEN ? AND ?').pluck().get(busId, epoch, from, floorSeq) as number;
     const stream = this.contiguity.get(streamKey(busId, epoch))!;
     stream.committed = floorSeq;

@@ -90,6 +90,24 @@ describe.each(backends)('office ledger on %s', (_name, openLedger) => {
     expect(await ledger.makeDurable('bus-new')).toBe(4);
   });
 
+  it('takes a new stream as the bus’s current one whether its first event or a status with a floor announces it', async () => {
+    const ledger = await openLedger();
+    const epochs = { first: 'a'.repeat(32), second: 'b'.repeat(32), third: 'c'.repeat(32) };
+    await ledger.commitBatch([1, 2].map((seq) => ({ ...envelope('bus-a', seq), epoch: epochs.first })));
+    expect(await ledger.currentEpoch('bus-a')).toBe(epochs.first);
+    expect(await ledger.makeDurable('bus-a', epochs.first)).toBe(2);
+    // The recreated database's first event: seq 1 again, in its own stream.
+    await ledger.commitBatch([{ ...envelope('bus-a', 1, 'count', { n: 1 }, '0190a1b2-0000-7000-8000-b00000000001'), epoch: epochs.second }]);
+    expect(await ledger.currentEpoch('bus-a')).toBe(epochs.second);
+    expect(await ledger.makeDurable('bus-a', epochs.second)).toBe(1);
+    // A status of a third stream, floor 3, before any of its events arrived.
+    expect(await ledger.raiseFloor('bus-a', 3, epochs.third)).toEqual({ from: 1, to: 3, missing: 3 });
+    expect(await ledger.currentEpoch('bus-a')).toBe(epochs.third);
+    await ledger.commitBatch([{ ...envelope('bus-a', 4, 'count', { n: 4 }, '0190a1b2-0000-7000-8000-c00000000004'), epoch: epochs.third }]);
+    expect(await ledger.makeDurable('bus-a', epochs.third)).toBe(4);
+    expect((await ledger.buses()).find((bus) => bus.busId === 'bus-a')).toMatchObject({ epoch: epochs.third, committedSeq: 4 });
+  });
+
   it('reads events in commit order past a cursor, and one kind in (bus, seq) pages', async () => {
     const ledger = await openLedger();
     await ledger.commitBatch([envelope('bus-b', 1, 'ticket'), envelope('bus-a', 2), envelope('bus-a', 1)]);
