@@ -102,7 +102,7 @@ describe('the MQTT password is never logged or shown (real mosquitto)', () => {
     const uplink = new Uplink({ store, busId: 'bus-a', mqtt: config.mqtt, clock: systemClock, ...fast });
     uplink.start();
     const host = await startHttpHost({
-      surfaces: { driver: { methods: systemApi({ config, gps: new FakeGpsSource(), uplink, clock: systemClock } as unknown as ApiDeps) } },
+      surfaces: { driver: { methods: systemApi({ config, gps: new FakeGpsSource(), uplink, clock: systemClock, store } as unknown as ApiDeps) } },
       live: new Emitter(),
       host: '127.0.0.1',
       port: 0,

@@ -41,7 +41,7 @@ describe('sync test-load end to end against a real mosquitto', () => {
     const uplink = startUplink(bus, broker.url);
     const configPath = join(dir.path, 'config.json');
     const host = await startHttpHost({
-      surfaces: { driver: { methods: systemApi({ config: unwrap(loadConfig(undefined, { LIANXIN_BUS_ID: 'bus-a' })), gps: new FakeGpsSource(), uplink, clock: systemClock } as unknown as ApiDeps) } },
+      surfaces: { driver: { methods: systemApi({ config: unwrap(loadConfig(undefined, { LIANXIN_BUS_ID: 'bus-a' })), gps: new FakeGpsSource(), uplink, clock: systemClock, store: bus } as unknown as ApiDeps) } },
       live: new Emitter(),
       host: '127.0.0.1',
       port: 0,
