@@ -14,7 +14,7 @@ export function isScreen(name: unknown): name is Screen {
   return typeof name === 'string' && (screens as readonly string[]).includes(name);
 }
 
-/** Read-only trip, take a number, handbook, comments, 好差评 (with the ticket's secret), 查进度. */
+/** Read-only trip, take a number, handbook, comments, 好差评 (with the ticket's secret), 查进度, read-aloud of known content. */
 const residentMethods = [
   'tripState',
   'tripRoute',
@@ -34,6 +34,8 @@ const residentMethods = [
   'feedbackLookup',
   'ratingOptions',
   'ratingSubmit',
+  'readAloud',
+  'readAloudStop',
 ] as const satisfies readonly ApiMethod[];
 
 /** Trip overrides, manual announce, tally, prompts and the bus's health. */
@@ -113,7 +115,7 @@ type PublicCall = { type: 'desk-call'; number: string; counter: number; text: { 
 type PublicQueue = { type: 'desk-queue'; queue: QueueBoard };
 type Only<T extends LiveEvent['type']> = Extract<LiveEvent, { type: T }>;
 
-export type ResidentEvent = Only<'trip-state' | 'announcement' | 'feedback-reply'> | PublicCall | PublicQueue;
+export type ResidentEvent = Only<'trip-state' | 'announcement' | 'feedback-reply' | 'reading'> | PublicCall | PublicQueue;
 export type DriverEvent = Only<'trip' | 'trip-state' | 'link' | 'gps' | 'occupancy' | 'counter' | 'announcement' | 'driver-prompt'> | PublicCall | PublicQueue;
 export type StaffEvent = Only<'desk-call' | 'desk-queue'>;
 export interface ScreenEvents {
@@ -123,7 +125,7 @@ export interface ScreenEvents {
 }
 
 const heard: { [S in Screen]: ReadonlySet<LiveEvent['type']> } = {
-  resident: new Set(['trip-state', 'announcement', 'feedback-reply', 'desk-call', 'desk-queue']),
+  resident: new Set(['trip-state', 'announcement', 'feedback-reply', 'reading', 'desk-call', 'desk-queue']),
   driver: new Set(['trip', 'trip-state', 'link', 'gps', 'occupancy', 'counter', 'announcement', 'driver-prompt', 'desk-call', 'desk-queue']),
   staff: new Set(['desk-call', 'desk-queue']),
 };
