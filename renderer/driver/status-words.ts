@@ -13,6 +13,9 @@ export const failuresBeforeOffline = 2;
 /** Broker and TLS errors as a driver can tell the office: short, no stack or URL. */
 function shortReason(error: string | null, t: Words): string {
   if (!error) return t.noReason;
+  // Node's socket errors carry a code (ECONNREFUSED, ETIMEDOUT, ENOTFOUND): the office knows them.
+  const code = /\bE[A-Z]{3,}\b/.exec(error)?.[0];
+  if (code) return code;
   const first = error.split(/[\n:]/)[0]!.trim();
   return first.length > 40 ? `${first.slice(0, 39)}…` : first || t.noReason;
 }

@@ -14,7 +14,7 @@ export interface ComingArrival {
 
 const words = dictionary(
   { title: '即将到达', none: '暂无到站时间', minutes: '约 {n} 分钟', soon: '即将到达', estimate: '估计' },
-  { title: 'Coming stops', none: 'No arrival times yet', minutes: 'about {n} min', soon: 'arriving', estimate: 'estimate' },
+  { title: 'Coming stops', none: 'No arrival times yet', minutes: '{n} min', soon: 'arriving', estimate: 'est.' },
 );
 
 /**

@@ -89,7 +89,19 @@ describe('driver screen: manual control with GNSS lost', () => {
       await page.locator('.prompt[data-code="gnss-lost"]').waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth && document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
       expect(await badTargets(page)).toEqual([]);
+      // Every control and the coming stops fully on screen, above the status strip (nothing clipped by it).
+      const hidden = await page.evaluate(() => {
+        const strip = document.querySelector('.status-strip')!.getBoundingClientRect();
+        return [...document.querySelectorAll<HTMLElement>('.driver-main button, .driver-main .panel, .coming-stop, .prompt')]
+          .filter((el) => getComputedStyle(el).display !== 'none')
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.bottom > strip.top + 0.5 || r.right > window.innerWidth || r.left < 0 || el.scrollWidth > el.clientWidth + 1;
+          })
+          .map((el) => `${el.className} "${el.innerText.slice(0, 20)}"`);
+      });
       await saveScreen(page, name);
+      expect(hidden, name).toEqual([]);
       if (name === 'driver-gnss-lost-zh') {
         await page.getByRole('button', { name: '校准到站' }).click();
         await saveScreen(page, 'driver-align-dialog-zh');
