@@ -29,9 +29,9 @@ export const tripThresholds = {
   /** A slow bus just beyond a stop may still be pulling in (progress can run ahead of it): `passed` waits until here. */
   passedSlowAfterM: 75,
   passedSpeedMps: 3,
-  /** approaching: speed × approachLeadS ahead (≥ 30 s of warning after the announcement itself), at least approachMinM and at most approachMaxM. */
-  approachLeadS: 35,
-  approachMinM: 80,
+  /** approaching: speed × approachLeadS ahead, at least approachMinM and at most approachMaxM. */
+  approachLeadS: 20,
+  approachMinM: 50,
   approachMaxM: 450,
   /** Closer than max(approachLateM, speed × approachLateS) an approach would be late: not announced. */
   approachLateS: 8,
