@@ -8,16 +8,27 @@ export class FakeAudio implements AudioOutput {
   readonly played: Utterance[] = [];
   /** The most utterances that were ever playing at the same time. */
   maxConcurrent = 0;
-  private current: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  /** Ids of the utterances cut short by cancel(). */
+  readonly cancelled: string[] = [];
+  private current: { id: string; resolve: () => void; reject: (e: Error) => void }[] = [];
   private state: AudioStatus = { output: 'fake', playing: false, player: null, tts: null, played: 0, failures: 0, lastError: null, lastFile: null };
 
   play(utterance: Utterance): Promise<void> {
     this.played.push(utterance);
     return new Promise<void>((resolve, reject) => {
-      this.current.push({ resolve, reject });
+      this.current.push({ id: utterance.id, resolve, reject });
       this.maxConcurrent = Math.max(this.maxConcurrent, this.current.length);
       this.state.playing = true;
     });
+  }
+
+  cancel(id: string): void {
+    const k = this.current.findIndex((c) => c.id === id);
+    if (k < 0) return;
+    this.cancelled.push(id);
+    const [cut] = this.current.splice(k, 1);
+    this.state.playing = this.current.length > 0;
+    cut!.resolve();
   }
 
   get playing(): boolean {

@@ -33,6 +33,7 @@ export interface SimulatedAudioOptions {
 /** For machines without sound: says what it would say, and takes as long as saying it would. */
 export class SimulatedAudio implements AudioOutput {
   private state: AudioStatus = { output: 'simulator', playing: false, player: null, tts: null, played: 0, failures: 0, lastError: null, lastFile: null };
+  private readonly cuts = new Map<string, () => void>();
 
   constructor(private readonly opts: SimulatedAudioOptions) {}
 
@@ -41,9 +42,21 @@ export class SimulatedAudio implements AudioOutput {
     const volume = Math.round(utterance.volume * 100);
     this.opts.log(`[audio] ▶ ${utterance.parts.map((p) => p.text).join(' | ')}  (${(ms / 1000).toFixed(1)} s, volume ${volume}%)`);
     this.state.playing = true;
-    await new Promise((resolve) => setTimeout(resolve, ms / (this.opts.speed ?? 1)));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms / (this.opts.speed ?? 1));
+      this.cuts.set(utterance.id, () => {
+        clearTimeout(timer);
+        this.opts.log(`[audio] ■ cut short: ${utterance.parts[0]?.text ?? ''}`);
+        resolve();
+      });
+    });
+    this.cuts.delete(utterance.id);
     this.state.playing = false;
     this.state.played += 1;
+  }
+
+  cancel(id: string): void {
+    this.cuts.get(id)?.();
   }
 
   status(): AudioStatus {

@@ -28,6 +28,9 @@ export class SpeechAudio implements AudioOutput {
   private readonly state: AudioStatus;
   private seq = 0;
   private scratch: string | null = null;
+  /** Utterances cut short: not played if still rendering, their player stopped if playing. */
+  private readonly cancelled = new Set<string>();
+  private playing: { id: string; stop: () => void } | null = null;
 
   constructor(private readonly opts: SpeechAudioOptions) {
     this.clips = new ClipLibrary(opts.clipsDir);
@@ -48,6 +51,7 @@ export class SpeechAudio implements AudioOutput {
     try {
       const rendered = await renderUtterance(utterance, { clips: this.clips, tts: this.opts.tts, wordsPerMinute: this.opts.wordsPerMinute });
       if (!rendered.ok) throw new Error(rendered.error.message);
+      if (this.cancelled.has(utterance.id)) return;
       const wav = encodeWav(rendered.value);
       this.seq += 1;
       if (this.opts.sink.kind === 'wav') {
@@ -56,7 +60,7 @@ export class SpeechAudio implements AudioOutput {
         writeFileSync(file, wav);
         this.state.lastFile = file;
       } else {
-        await this.playFile(this.opts.sink.player, wav);
+        await this.playFile(this.opts.sink.player, wav, utterance.id);
       }
       this.state.played += 1;
     } catch (error) {
@@ -64,6 +68,7 @@ export class SpeechAudio implements AudioOutput {
       this.state.lastError = (error as Error).message;
       throw error;
     } finally {
+      this.cancelled.delete(utterance.id);
       this.state.playing = false;
       if (this.clips.lastProblem) this.state.lastError = this.clips.lastProblem;
     }
@@ -73,19 +78,26 @@ export class SpeechAudio implements AudioOutput {
     return { ...this.state };
   }
 
-  private playFile(player: string, wav: Buffer): Promise<void> {
+  cancel(id: string): void {
+    this.cancelled.add(id);
+    if (this.playing?.id === id) this.playing.stop();
+  }
+
+  private playFile(player: string, wav: Buffer, id: string): Promise<void> {
     this.scratch ??= mkdtempSync(join(tmpdir(), 'lianxin-audio-'));
     const file = join(this.scratch, `${this.seq}.wav`);
     writeFileSync(file, wav);
     const args = basename(player) === 'aplay' ? ['-q', file] : [file];
     return new Promise<void>((resolve, reject) => {
       const child = spawn(player, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      this.playing = { id, stop: () => child.kill('SIGTERM') };
       const errors: Buffer[] = [];
       child.stderr.on('data', (b: Buffer) => errors.push(b));
       child.on('error', reject);
       child.on('close', (code) => {
         rmSync(file, { force: true });
-        if (code === 0) resolve();
+        this.playing = null;
+        if (code === 0 || this.cancelled.has(id)) resolve();
         else reject(new Error(`${basename(player)} exited with ${code}: ${Buffer.concat(errors).toString().trim()}`));
       });
     });

@@ -47,5 +47,7 @@ export interface AudioStatus {
 export interface AudioOutput {
   /** Resolves when the utterance has been spoken (or written); rejects when it could not be. */
   play(utterance: Utterance): Promise<void>;
+  /** Cuts the utterance short (a resident's read-aloud giving way); its play() then resolves. */
+  cancel?(id: string): void;
   status(): AudioStatus;
 }

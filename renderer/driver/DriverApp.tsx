@@ -1,9 +1,15 @@
+import { Clock } from '../shared/Clock.tsx';
+import { ComingStops } from '../shared/ComingStops.tsx';
 import { fill, pick } from '../shared/i18n.ts';
-import { screenOptions } from '../shared/screen-options.ts';
+import { applyLang, applyLargeText, screenOptions } from '../shared/screen-options.ts';
+import { ManualControls } from './ManualControls.tsx';
+import { gnssWords, linkWords } from './status-words.ts';
 import { tally, useDriver } from './store.ts';
 import { text } from './text.ts';
 
-const { lang } = screenOptions({ idleS: 0, countdownS: 0 });
+const { lang, large } = screenOptions({ idleS: 0, countdownS: 0 });
+applyLang(lang);
+applyLargeText(large);
 const t = text[lang];
 
 /** A symbol per condition, so the state reads without colour and without words. */
@@ -77,20 +83,20 @@ function Ridership() {
 
 function StatusStrip() {
   const { link, gps, storageReset } = useDriver();
-  const linkWord = !link ? '…' : link.link === 'online' ? `● ${t.online}` : link.link === 'connecting' ? `◐ ${t.connecting}` : `○ ${t.offline}`;
+  const linkState = linkWords(link, t);
   return (
     <footer className="status-strip">
-      <span data-testid="link">
-        {t.link}: {linkWord}
+      <span data-testid="link" className={linkState.down ? 'down' : ''}>
+        {t.link}: {linkState.text}
       </span>
       <span data-testid="backlog">{link ? fill(t.backlog, { n: link.backlog }) : ''}</span>
       {storageReset && (
         <span data-testid="storage-reset" className="storage-reset" role="status">
-          {fill(t.storageReset, { time: new Date(storageReset.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' }), n: storageReset.carried })}
+          {fill(t.storageReset, { time: new Date(storageReset.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }), n: storageReset.carried })}
         </span>
       )}
-      <span>
-        {t.gnss}: {gps?.status === 'fix' ? `● ${t.gnssOk}` : `○ ${gps?.status ?? '…'}`}
+      <span data-testid="gnss">
+        {t.gnss}: {gnssWords(gps, t).text}
       </span>
     </footer>
   );
@@ -98,11 +104,18 @@ function StatusStrip() {
 
 /** The driver's second screen: one glance tells the next action; nothing to read while moving. */
 export function DriverApp() {
+  const gpsLost = useDriver((s) => s.prompt?.code === 'gnss-lost' || gnssWords(s.gps, t).lost);
+  const arrivals = useDriver((s) => s.arrivals);
   return (
     <div className="driver">
       <main className="driver-main">
         <h1 className="visually-hidden">{lang === 'zh' ? '司机屏' : 'Driver display'}</h1>
         <Prompt />
+        <aside className="driver-side">
+          <Clock lang={lang} className="driver-clock" />
+          <ComingStops arrivals={arrivals} lang={lang} />
+        </aside>
+        <ManualControls t={t} lang={lang} urgent={gpsLost} />
         <Queue />
         <Ridership />
       </main>

@@ -4,6 +4,8 @@ import { chime } from '../shared/chime.ts';
 
 type SystemStatus = ApiOutput<'systemStatus'>;
 export type DriverPrompt = ApiOutput<'driverPrompt'>;
+type TripState = ApiOutput<'tripState'>;
+export type RouteStop = ApiOutput<'tripRoute'>['stops'][number];
 
 interface DriverState {
   link: SystemStatus['link'] | null;
@@ -18,9 +20,14 @@ interface DriverState {
   storageReset: SystemStatus['storageReset'];
   /** A tally press the core refused or could not receive. */
   tallyProblem: string | null;
+  /** The loop's stops in travel order, for 校准到站. */
+  stops: RouteStop[];
+  arrivals: NonNullable<TripState['arrivals']>;
+  /** What the last manual 报站 / 校准 did: the core's refusal, or the stop it announced. */
+  manual: { ok: true; stop: RouteStop['name'] } | { ok: false; reason: string } | null;
 }
 
-export const useDriver = create<DriverState>(() => ({ link: null, gps: null, prompt: null, occupancy: null, capacity: null, calling: null, waiting: null, storageReset: null, tallyProblem: null }));
+export const useDriver = create<DriverState>(() => ({ link: null, gps: null, prompt: null, occupancy: null, capacity: null, calling: null, waiting: null, storageReset: null, tallyProblem: null, stops: [], arrivals: [], manual: null }));
 
 type Queue = ApiOutput<'deskQueue'>;
 
@@ -42,6 +49,8 @@ function apply(event: LiveEvent): void {
       return useDriver.setState({ link: event.status });
     case 'gps':
       return useDriver.setState({ gps: event.status });
+    case 'trip-state':
+      return useDriver.setState({ arrivals: event.state.arrivals ?? [] });
     case 'occupancy':
       return useDriver.setState({ occupancy: event.occupancy });
     case 'desk-call':
@@ -66,8 +75,17 @@ function recentReset(status: SystemStatus): SystemStatus['storageReset'] {
 }
 
 async function reload(): Promise<void> {
-  const [status, prompt, occupancy, queue] = await Promise.all([call('systemStatus'), call('driverPrompt'), call('ridershipOccupancy'), call('deskQueue')]);
+  const [status, prompt, occupancy, queue, route, trip] = await Promise.all([
+    call('systemStatus'),
+    call('driverPrompt'),
+    call('ridershipOccupancy'),
+    call('deskQueue'),
+    call('tripRoute'),
+    call('tripState'),
+  ]);
   useDriver.setState({
+    stops: route.stops,
+    arrivals: trip.arrivals ?? [],
     link: status.link,
     gps: status.gps,
     storageReset: recentReset(status),
@@ -85,6 +103,19 @@ export async function tally(action: 'board' | 'alight' | 'unboard'): Promise<voi
     useDriver.setState(result.ok ? { occupancy: result.value.occupancy, tallyProblem: null } : { tallyProblem: result.error.message });
   } catch (error) {
     useDriver.setState({ tallyProblem: (error as Error).message });
+  }
+}
+
+/** The driver's own 报站 when automation fails: the next stop now, or the bus stands at `stopId`. */
+export async function manualAnnounce(stopId?: string): Promise<void> {
+  try {
+    const result = stopId ? await call('tripResyncTo', { stopId }) : await call('announceNextStopNow');
+    if (!result.ok) return useDriver.setState({ manual: { ok: false, reason: result.error.message } });
+    const event = result.value.find((e) => e.stopId && (e.type === 'approaching' || e.type === 'arrived'));
+    const stop = useDriver.getState().stops.find((s) => s.id === (event?.stopId ?? stopId));
+    useDriver.setState({ manual: stop ? { ok: true, stop: stop.name } : null });
+  } catch (error) {
+    useDriver.setState({ manual: { ok: false, reason: (error as Error).message } });
   }
 }
 

@@ -1,11 +1,12 @@
-import { mainText, speak } from '../shared/speech.ts';
+import { Clock } from '../shared/Clock.tsx';
 import { Icon } from './icons.tsx';
+import { toggleReadAloud } from './read-aloud.ts';
 import { actions, useResident } from './store.ts';
 import { text } from './text.ts';
 
 /** Always there: where you are, language, text size, read-aloud, and the way home. */
 export function TopBar() {
-  const { lang, large, view } = useResident();
+  const { lang, large, view, reading } = useResident();
   const t = text[lang];
   return (
     <header className="top-bar">
@@ -13,6 +14,7 @@ export function TopBar() {
         <span className="line-name">{t.line}</span>
         <span className="subtitle">{t.subtitle}</span>
       </div>
+      <Clock lang={lang} className="top-clock" />
       <div className="tools">
         {view !== 'home' && (
           <button type="button" className="tool home-button" onClick={() => actions.show('home')}>
@@ -20,9 +22,9 @@ export function TopBar() {
             {t.home}
           </button>
         )}
-        <button type="button" className="tool" onClick={() => speak(mainText(), lang)}>
+        <button type="button" className="tool read-aloud" aria-pressed={reading} data-testid="read-aloud" onClick={() => void toggleReadAloud(view, lang)}>
           <Icon name="speaker" size={32} />
-          {t.readAloud}
+          {reading ? (lang === 'zh' ? '停止朗读' : 'Stop') : t.readAloud}
         </button>
         <button type="button" className="tool" aria-pressed={large} onClick={actions.toggleLarge}>
           {large ? t.largeOn : t.large}

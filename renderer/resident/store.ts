@@ -21,6 +21,7 @@ export interface TripModel {
   distance: number;
   nextStop: { id: string; name: Bilingual; metresToGo: number; etaS: number | null } | null;
   currentStop: { id: string; name: Bilingual } | null;
+  arrivals: NonNullable<TripState['arrivals']>;
 }
 
 export type Activity = ApiOutput<'activitiesToday'>['activities'][number];
@@ -45,6 +46,10 @@ interface ResidentState {
   queueChanged: number;
   /** A number just called to a counter: shown full screen over any view. */
   called: { number: string; counter: number; text: Bilingual; at: number } | null;
+  /** The bus's speakers are reading this screen aloud (朗读 shows 停止). */
+  reading: boolean;
+  /** The GNSS condition: anything but `fix` means the position shown may be old. */
+  gnss: string | null;
 }
 
 const options = screenOptions({ idleS: 90, countdownS: 30 });
@@ -58,6 +63,8 @@ export const useResident = create<ResidentState>(() => ({
   countdownMs: options.countdownMs,
   route: null,
   trip: null,
+  reading: false,
+  gnss: null,
   announcement: null,
   activities: [],
   lastReply: null,
@@ -109,6 +116,7 @@ function tripModel(state: TripState): TripModel {
     distance: state.distance,
     currentStop: state.currentStop,
     nextStop: next && { ...next, etaS: state.speed > crawlSpeed ? next.metresToGo / state.speed : null },
+    arrivals: state.arrivals ?? [],
   };
 }
 
@@ -116,6 +124,10 @@ function apply(event: LiveEvent): void {
   switch (event.type) {
     case 'trip-state':
       return useResident.setState({ trip: tripModel(event.state) });
+    case 'reading':
+      return useResident.setState({ reading: event.speaking });
+    case 'gnss':
+      return useResident.setState({ gnss: event.status });
     case 'announcement':
       return useResident.setState({ announcement: event.text });
     case 'desk-call':
@@ -141,6 +153,7 @@ async function reload(): Promise<void> {
     activities: today.activities,
     route: { length: route.length, places: [...route.stops, ...route.nodes] },
     trip: tripModel(state),
+    gnss: state.gnss,
     announcement: recent.ok ? (recent.value[0]?.text ?? null) : null,
   });
 }

@@ -41,6 +41,9 @@ const stopPhase = { approaching: 0, arrived: 1, departed: 2, passed: 3 } as cons
  */
 export class Announcer {
   readonly started = new Emitter<Announcement>();
+  /** A resident's read-aloud began (speaking) or ended, finished or stopped. */
+  readonly reading = new Emitter<{ id: string; speaking: boolean }>();
+  private readingId: string | null = null;
   private readonly queue = new AnnouncementQueue(delays.announceRepeatWindowMs);
   private readonly recentList: Announcement[] = [];
   private current: Announcement | null = null;
@@ -72,8 +75,35 @@ export class Announcer {
       this.dropped.duplicate += 1;
       return err('duplicate', 'the same call is already waiting or was just made');
     }
+    this.yieldReading(item);
     this.pump();
     return ok({ id: item.id });
+  }
+
+  /**
+   * A resident's read-aloud, chunk by chunk at the lowest priority: every announcement goes first,
+   * and one that arrives mid-chunk cuts the chunk short (it is read again afterwards). A new
+   * read-aloud replaces the last one.
+   */
+  read(chunks: readonly SpokenPart[][]): { id: string } {
+    this.stopReading();
+    const id = uuidv7(this.opts.clock.now().getTime());
+    this.readingId = id;
+    chunks.forEach((parts, k) => this.queue.offer(this.item(`read:${id}:${k}`, 'reading', parts, null, 0, false)));
+    this.reading.emit({ id, speaking: true });
+    this.pump();
+    return { id };
+  }
+
+  /** Ends the read-aloud in progress, mid-sentence; false when none was. */
+  stopReading(): boolean {
+    const id = this.readingId;
+    if (!id) return false;
+    this.readingId = null;
+    this.queue.remove((item) => item.priority === 'reading');
+    if (this.current?.priority === 'reading') this.opts.audio.cancel?.(this.current.id);
+    this.reading.emit({ id, speaking: false });
+    return true;
   }
 
   /** Newest first. */
@@ -131,6 +161,15 @@ export class Announcer {
     // A driver's request is what the driver wants to hear, detour or not.
     if (item.manual) item.holdable = false;
     if (this.queue.offer(item) === 'duplicate') this.dropped.duplicate += 1;
+    else this.yieldReading(item);
+  }
+
+  /** An announcement that may play now never waits for a resident's read-aloud to end its chunk. */
+  private yieldReading(item: QueuedAnnouncement): void {
+    const playing = this.queue.playing;
+    if (playing?.priority !== 'reading' || item.priority === 'reading' || (item.holdable && this.offRoute)) return;
+    this.queue.putBack({ ...playing, id: uuidv7(this.opts.clock.now().getTime()) });
+    this.opts.audio.cancel?.(playing.id);
   }
 
   private item(key: string, priority: AnnouncementPriority, parts: SpokenPart[], stopId: string | null, phase: number, holdable: boolean, manual?: boolean): QueuedAnnouncement {
@@ -160,9 +199,12 @@ export class Announcer {
     const announcement: Announcement = { id: next.id, key: next.key, priority: next.priority, text: next.text, at: now.toISOString(), volume };
     this.current = announcement;
     this.queue.playing = next;
-    this.recentList.push(announcement);
-    if (this.recentList.length > (this.opts.recentLimit ?? 50)) this.recentList.shift();
-    this.started.emit(announcement);
+    // A read-aloud is the resident's own: not an announcement the screens show or list.
+    if (next.priority !== 'reading') {
+      this.recentList.push(announcement);
+      if (this.recentList.length > (this.opts.recentLimit ?? 50)) this.recentList.shift();
+      this.started.emit(announcement);
+    }
     this.opts.audio
       .play({ id: next.id, parts: next.parts, volume })
       .catch((error: unknown) => {
@@ -173,6 +215,11 @@ export class Announcer {
       .finally(() => {
         this.current = null;
         this.queue.playing = null;
+        const id = this.readingId;
+        if (next.priority === 'reading' && id && next.key.startsWith(`read:${id}:`) && !this.queue.has((item) => item.priority === 'reading')) {
+          this.readingId = null;
+          this.reading.emit({ id, speaking: false });
+        }
         this.pump();
       });
   }

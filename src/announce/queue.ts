@@ -57,6 +57,23 @@ export class AnnouncementQueue {
     return before - this.items.length;
   }
 
+  /** Drops the waiting announcements `drop` picks; returns how many. */
+  remove(drop: (item: QueuedAnnouncement) => boolean): number {
+    const before = this.items.length;
+    this.items = this.items.filter(({ item }) => !drop(item));
+    return before - this.items.length;
+  }
+
+  has(match: (item: QueuedAnnouncement) => boolean): boolean {
+    return this.items.some(({ item }) => match(item));
+  }
+
+  /** Puts back an announcement that was cut short: first of its priority, no repeat check. */
+  putBack(item: QueuedAnnouncement): void {
+    const first = this.items.reduce((min, q) => Math.min(min, q.seq), 0);
+    this.items.push({ item, seq: first - 1 });
+  }
+
   clear(): void {
     this.items = [];
   }

@@ -51,6 +51,7 @@ export class AnnounceService {
     this.overrides = parts.overrides;
     this.unsubscribers = [
       this.announcer.started.on(({ id, priority, text, at }) => parts.live.emit({ type: 'announcement', id, priority, text, at })),
+      this.announcer.reading.on(({ id, speaking }) => parts.live.emit({ type: 'reading', id, speaking })),
       this.prompts.changes.on((prompt) => parts.live.emit({ type: 'driver-prompt', ...prompt })),
       // The service desk's calls: each recall of a number is a new call, a repeated push is not.
       parts.live.on((e) => {

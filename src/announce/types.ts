@@ -2,10 +2,10 @@ import type { Result } from '../core/result.ts';
 import type { Names } from '../route/model.ts';
 import type { TripEvent } from '../trip/types.ts';
 
-/** Safety prompts first, then stops, then service nodes, then the service desk's calls. */
-export type AnnouncementPriority = 'safety' | 'stop' | 'node' | 'service';
+/** Safety prompts first, then stops, then service nodes, then the service desk's calls, last a resident's read-aloud. */
+export type AnnouncementPriority = 'safety' | 'stop' | 'node' | 'service' | 'reading';
 
-export const priorityRank: Record<AnnouncementPriority, number> = { safety: 0, stop: 1, node: 2, service: 3 };
+export const priorityRank: Record<AnnouncementPriority, number> = { safety: 0, stop: 1, node: 2, service: 3, reading: 4 };
 
 /** One announcement as it started playing: what the screens show and `announceRecent` lists. */
 export interface Announcement {

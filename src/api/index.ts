@@ -3,6 +3,7 @@ import { announceApi } from './areas/announce.ts';
 import { deskApi } from './areas/desk.ts';
 import { feedbackApi } from './areas/feedback.ts';
 import { handbookApi } from './areas/handbook.ts';
+import { readAloudApi } from './areas/read-aloud.ts';
 import { ridershipApi } from './areas/ridership.ts';
 import { systemApi } from './areas/system.ts';
 import { tripApi } from './areas/trip.ts';
@@ -16,6 +17,7 @@ import type { ApiDeps } from './deps.ts';
 export function buildApi(deps: ApiDeps) {
   // One set of staff sessions: the desk console's login also unlocks the service call.
   const sessions = new StaffSessions(deps.config.desk.staff, deps.clock, deps.config.desk.idleLockMinutes);
+  const activities = activitiesApi(deps);
   return {
     ...systemApi(deps),
     ...tripApi(deps),
@@ -24,7 +26,8 @@ export function buildApi(deps: ApiDeps) {
     ...feedbackApi(deps),
     ...deskApi(deps, sessions),
     ...handbookApi(deps),
-    ...activitiesApi(deps),
+    ...activities,
+    ...readAloudApi(deps, activities.activitiesToday),
   };
 }
 

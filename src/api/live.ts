@@ -29,5 +29,7 @@ export type LiveEvent =
   | { type: 'feedback-reply'; reference: string; status: ReplyStatus }
   /** An announcement started playing: shown at that moment for passengers who cannot hear it. */
   | { type: 'announcement'; id: string; priority: AnnouncementPriority; text: { zh: string; en: string }; at: string }
+  /** A resident's read-aloud started or ended: the 朗读 button shows it and can stop it. */
+  | { type: 'reading'; id: string; speaking: boolean }
   /** The driver's prompt changed (condition or wording). */
   | ({ type: 'driver-prompt' } & DriverPrompt);

@@ -1,6 +1,7 @@
 import type { QueueView } from '../services/desk/ticket-view.ts';
 import type { Api, ApiMethod } from './index.ts';
 import type { LiveEvent } from './live.ts';
+import type { GpsStatus } from '../../hardware/gps/types.ts';
 
 /**
  * Who may do what: each screen reaches only its own methods and hears only its own events. Electron
@@ -14,7 +15,7 @@ export function isScreen(name: unknown): name is Screen {
   return typeof name === 'string' && (screens as readonly string[]).includes(name);
 }
 
-/** Read-only trip, take a number, handbook, comments, 好差评 (with the ticket's secret), 查进度. */
+/** Read-only trip, take a number, handbook, comments, 好差评 (with the ticket's secret), 查进度, read-aloud of known content. */
 const residentMethods = [
   'tripState',
   'tripRoute',
@@ -34,6 +35,8 @@ const residentMethods = [
   'feedbackLookup',
   'ratingOptions',
   'ratingSubmit',
+  'readAloud',
+  'readAloudStop',
 ] as const satisfies readonly ApiMethod[];
 
 /** Trip overrides, manual announce, tally, prompts and the bus's health. */
@@ -111,9 +114,11 @@ export type StaffApi = ScreenApis['staff'];
 /** A called number as a public screen shows it: the number, its counter and the words. */
 type PublicCall = { type: 'desk-call'; number: string; counter: number; text: { zh: string; en: string } };
 type PublicQueue = { type: 'desk-queue'; queue: QueueBoard };
+/** The GNSS condition without the device's path. */
+type PublicGnss = { type: 'gnss'; status: GpsStatus };
 type Only<T extends LiveEvent['type']> = Extract<LiveEvent, { type: T }>;
 
-export type ResidentEvent = Only<'trip-state' | 'announcement' | 'feedback-reply'> | PublicCall | PublicQueue;
+export type ResidentEvent = Only<'trip-state' | 'announcement' | 'feedback-reply' | 'reading'> | PublicCall | PublicQueue | PublicGnss;
 export type DriverEvent = Only<'trip' | 'trip-state' | 'link' | 'gps' | 'occupancy' | 'counter' | 'announcement' | 'driver-prompt'> | PublicCall | PublicQueue;
 export type StaffEvent = Only<'desk-call' | 'desk-queue'>;
 export interface ScreenEvents {
@@ -123,7 +128,7 @@ export interface ScreenEvents {
 }
 
 const heard: { [S in Screen]: ReadonlySet<LiveEvent['type']> } = {
-  resident: new Set(['trip-state', 'announcement', 'feedback-reply', 'desk-call', 'desk-queue']),
+  resident: new Set(['trip-state', 'announcement', 'feedback-reply', 'reading', 'desk-call', 'desk-queue', 'gps']),
   driver: new Set(['trip', 'trip-state', 'link', 'gps', 'occupancy', 'counter', 'announcement', 'driver-prompt', 'desk-call', 'desk-queue']),
   staff: new Set(['desk-call', 'desk-queue']),
 };
@@ -133,6 +138,7 @@ export function eventFor<S extends Screen>(screen: S, event: LiveEvent): ScreenE
   if (!heard[screen].has(event.type)) return null;
   if (screen === 'staff') return event as ScreenEvents[S];
   if (event.type === 'desk-call') return { type: 'desk-call', number: event.ticket.number, counter: event.counter, text: event.text } as ScreenEvents[S];
+  if (event.type === 'gps' && screen === 'resident') return { type: 'gnss', status: event.status.status } as ScreenEvents[S];
   if (event.type === 'desk-queue') return { type: 'desk-queue', queue: queueBoard(event.queue) } as ScreenEvents[S];
   return event as ScreenEvents[S];
 }

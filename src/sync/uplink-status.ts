@@ -2,7 +2,12 @@
 export type LinkState = 'offline' | 'connecting' | 'online';
 
 export interface UplinkStatus {
+  /** `connecting` covers both a first attempt and retries after refusals: see failedAttempts. */
   link: LinkState;
+  /** Connection attempts that failed since the link was last up (0 while online). */
+  failedAttempts: number;
+  /** The last moment the link was known up (connected, or when it dropped), ISO; null: never since start. */
+  lastOnlineAt: string | null;
   /** Rows the office has not acknowledged end to end. */
   backlog: number;
   /** Of those, rows not taken by the broker yet. */

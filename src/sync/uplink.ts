@@ -69,6 +69,8 @@ export class Uplink {
   private ackedSeq = 0;
   private bounds: BoundsReport = { thinned: 0, overBudget: false, databaseBytes: 0 };
   private lastError: string | null = null;
+  private failedAttempts = 0;
+  private lastOnlineAt: string | null = null;
   private drainQueued = false;
   /** Drain position on this connection (priority, seq of the last row published). */
   private cursor: { priority: number; seq: number } | null = null;
@@ -163,6 +165,8 @@ export class Uplink {
     const oldest = stats.oldestCreatedAt;
     return {
       link: this.link,
+      failedAttempts: this.failedAttempts,
+      lastOnlineAt: this.lastOnlineAt,
       backlog: stats.backlog,
       unsent: stats.unsent - this.unmarked.reduce((n, burst) => n + burst.seqs.length, 0),
       oldestUnackedS: oldest === null ? null : Math.max(0, (this.options.clock.now().getTime() - Date.parse(oldest)) / 1000),
@@ -185,6 +189,8 @@ export class Uplink {
     this.highestSent = 0;
     this.cursor = null;
     this.lastError = null;
+    this.failedAttempts = 0;
+    this.lastOnlineAt = this.options.clock.now().toISOString();
     const { busId } = this.options;
     this.publishOnline();
     client.subscribe([topics.downAll(busId), topics.fleetDownAll], { qos: 1 });
@@ -200,7 +206,11 @@ export class Uplink {
     // The broker took these rows: they need not go out again on the next connection.
     this.markPubacked(Infinity);
     if (reason) this.lastError = reason;
-    this.setLink('connecting');
+    // A drop ends a connection that was up; a close while still connecting is a failed attempt.
+    if (this.link === 'online') this.lastOnlineAt = this.options.clock.now().toISOString();
+    else this.failedAttempts += 1;
+    if (this.link === 'connecting') this.emitStatus();
+    else this.setLink('connecting');
   }
 
   private drain(): void {

@@ -39,9 +39,21 @@ describe('resident screen: home and handbook', () => {
     await hit.click();
     const article = page.getByTestId('article');
     expect(await article.innerText()).toContain('医保');
-    await page.getByRole('button', { name: /朗读/ }).click();
-    const spoken = await spokenTexts(page);
-    expect(spoken.at(-1)).toContain('城乡居民基本医疗保险');
+    // 朗读 goes through the core: the bus's speakers read the article (the browser says nothing).
+    const reading: boolean[] = [];
+    const off = app.core.live.on((e) => {
+      if (e.type === 'reading') reading.push(e.speaking);
+    });
+    await page.getByTestId('read-aloud').click();
+    await expect.poll(() => page.getByTestId('read-aloud').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('read-aloud').innerText()).toContain('停止朗读');
+    expect(reading).toEqual([true]);
+    expect((await app.api.announceStatus()).audio.playing).toBe(true);
+    expect(await spokenTexts(page)).toEqual([]);
+    await page.getByTestId('read-aloud').click();
+    await expect.poll(() => page.getByTestId('read-aloud').getAttribute('aria-pressed')).toBe('false');
+    expect(reading).toEqual([true, false]);
+    off();
 
     await page.getByRole('button', { name: /上一步/ }).click();
     await page.getByRole('button', { name: '重新查找' }).click();

@@ -53,6 +53,8 @@ export function Handbook({ lang }: { lang: Lang }) {
   const large = useResident((s) => s.large);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<Hit[] | null>(null);
+  /** The search whose results are on show: 朗读 asks the core to read that search's results. */
+  const [searched, setSearched] = useState('');
   const [page, setPage] = useState(0);
   const [article, setArticle] = useState<Article | null>(null);
   const { problem, setProblem, run } = useAction(lang);
@@ -62,6 +64,7 @@ export function Handbook({ lang }: { lang: Lang }) {
       () => call('handbookSearch', { query: text, limit: 50 }),
       (value) => {
         setHits(value.hits);
+        setSearched(text);
         setPage(0);
       },
     );
@@ -79,7 +82,7 @@ export function Handbook({ lang }: { lang: Lang }) {
       <Step title={pick(article.title, lang)} lang={lang} onBack={() => setArticle(null)} fill>
         {lang === 'en' && !article.body.en && <p>{w.noEnglish}</p>}
         <Paged lang={lang}>
-          <article className="article-body" data-read data-testid="article">
+          <article className="article-body" data-read data-read-article={article.id} data-testid="article">
             {body.split(/\n+/).map((paragraph, i) => (
               <p key={i}>{paragraph}</p>
             ))}
@@ -110,7 +113,7 @@ export function Handbook({ lang }: { lang: Lang }) {
         }
         side={
           hits ? (
-            <div className="hits" aria-live="polite">
+            <div className="hits" aria-live="polite" data-read-query={searched || undefined}>
               <p className="label">{hits.length === 0 ? w.none : fill(w.results, { n: hits.length })}</p>
               {shown.map((hit) => (
                 <button type="button" key={hit.id} className="hit" onClick={() => void open(hit.id)}>

@@ -1,4 +1,5 @@
 import { fill, pick } from '../../shared/i18n.ts';
+import { ComingStops } from '../../shared/ComingStops.tsx';
 import { LoopDiagram } from '../../shared/LoopDiagram.tsx';
 import { Icon, type IconName } from '../icons.tsx';
 import { actions, useResident, type View } from '../store.ts';
@@ -19,8 +20,10 @@ function eta(seconds: number | null, t: (typeof text)['zh']): string | null {
 
 /** Home: where the bus is on the loop, the next stop, the latest announcement, today's activities. */
 export function Home() {
-  const { lang, route, trip, announcement, activities } = useResident();
+  const { lang, route, trip, announcement, activities, gnss } = useResident();
   const t = text[lang];
+  // GNSS lost: say so plainly, and still name the next stop the trip state knows (a restore or the driver's 校准).
+  const unknown = gnss !== null && gnss !== 'fix';
   return (
     <div className="home">
       <section className="map" aria-label={t.loopTitle}>
@@ -37,8 +40,9 @@ export function Home() {
       </section>
       <section className="info">
         <div className="next-stop" data-read aria-live="polite">
+          {unknown && <p className="status warn">{lang === 'zh' ? '⚠ 车辆位置暂时未知' : '⚠ Bus position unknown for now'}</p>}
           {!trip?.synced ? (
-            <p className="status">{t.locating}</p>
+            !unknown && <p className="status">{t.locating}</p>
           ) : !trip.onRoute ? (
             <p className="status warn">⚠ {t.offRoute}</p>
           ) : trip.currentStop ? (
@@ -56,6 +60,7 @@ export function Home() {
             </>
           ) : null}
         </div>
+        <ComingStops arrivals={trip?.arrivals} lang={lang} className="home-coming" />
         <div className="announcement" data-read aria-live="polite">
           <span className="label">{t.announcement}</span>
           <p className="announcement-text">{announcement ? pick(announcement, lang) : t.noAnnouncement}</p>

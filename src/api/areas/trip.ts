@@ -2,10 +2,11 @@ import type { TripEvent } from '../../trip/types.ts';
 import type { ApiDeps } from '../deps.ts';
 
 /** Where the bus is on the loop, for the screens (live changes come as `trip` and `trip-state` events). */
-export function tripApi({ store, trip }: ApiDeps) {
+export function tripApi({ store, trip, gps }: ApiDeps) {
   return {
+    /** With the GNSS status: the screens say plainly when the position is unknown (the state may be from a restore or a re-sync). */
     async tripState() {
-      return trip.state();
+      return { ...trip.state(), gnss: gps.status().status };
     },
 
     /** The loop for the screens' diagram: stops and nodes with their distance along the loop. */
