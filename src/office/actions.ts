@@ -7,6 +7,7 @@ import { catalogueSchema } from '../services/desk/catalogue.ts';
 import { handbookSchema } from '../services/handbook/articles.ts';
 import { contentSchemas } from '../sync/content.ts';
 import { caseKind } from './publish.ts';
+import { contentIssues, issuesSentence } from './content/issues.ts';
 import type { OfficeAuth } from './auth.ts';
 import type { CaseUpdateBody, DownlinkTarget, OfficeDownlink } from './publish.ts';
 
@@ -17,7 +18,7 @@ export type TriageState = (typeof triageStates)[number];
 
 /** The office's content kinds that staff edit here (the route is managed separately). */
 export const editableContentKinds = ['service-catalogue', 'policy-handbook', 'activity-schedule', 'announcements'] as const;
-type EditableKind = (typeof editableContentKinds)[number];
+export type EditableKind = (typeof editableContentKinds)[number];
 
 /** Checked with the schema of the area that applies it on the bus, so staff see a refusal before anything is sent. */
 const editableSchemas: Record<EditableKind, z.ZodType> = {
@@ -26,6 +27,17 @@ const editableSchemas: Record<EditableKind, z.ZodType> = {
   'activity-schedule': contentSchemas['activity-schedule'],
   announcements: contentSchemas.announcements,
 };
+
+/**
+ * A draft checked with the schema the bus applies: the parsed body, or every problem with its path
+ * and a Chinese message for the field it belongs to (the forms show each beside its field).
+ */
+export function checkContent(kind: EditableKind, body: unknown): Result<unknown, 'invalid-content'> {
+  const parsed = editableSchemas[kind].safeParse(body);
+  if (parsed.success) return ok(parsed.data);
+  const issues = contentIssues(parsed.error.issues);
+  return { ok: false, error: { code: 'invalid-content', message: `未发布：${issuesSentence(issues)}`, issues } };
+}
 
 /** Case updates younger than this are sent again when a bus comes back online. */
 export const caseRepublishDays = 30;
@@ -164,10 +176,9 @@ export class OfficeActions {
     input: { kind: string; target: DownlinkTarget; body: unknown },
   ): Promise<Result<{ version: number }, 'unknown-kind' | 'invalid-content' | 'not-sent'>> {
     if (!Object.hasOwn(editableSchemas, input.kind)) return err('unknown-kind', `content kind ${input.kind} cannot be edited here`);
-    const parsed = editableSchemas[input.kind as EditableKind].safeParse(input.body);
-    if (!parsed.success) {
-      return err('invalid-content', parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
-    }
+    const checked = checkContent(input.kind as EditableKind, input.body);
+    if (!checked.ok) return checked;
+    const parsed = { data: checked.value };
     const target = input.target === 'fleet' ? 'fleet' : input.target.busId;
     const version = this.db
       .transaction(() => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { err, ok } from '../core/result.ts';
 import { topics } from '../protocol/topics.ts';
 import type { Route } from '../route/model.ts';
-import { caseStates, editableContentKinds, triageStates, type OfficeActions, type ShippedContent } from './actions.ts';
+import { caseStates, checkContent, editableContentKinds, triageStates, type OfficeActions, type ShippedContent } from './actions.ts';
 import type { OfficeAuth, Session } from './auth.ts';
 import type { OfficeProjector } from './projection.ts';
 import { caseSorts, dueStatuses, type OfficeQueries } from './queries.ts';
@@ -69,6 +69,7 @@ const inputs = {
   agenda: z.strictObject({ meetingDay: day }),
   followUp: z.strictObject({ ratingId: z.string().min(1).max(64), note: z.string().min(1).max(500) }),
   content: z.strictObject({ kind: z.enum(editableContentKinds).optional() }).optional(),
+  check: z.strictObject({ kind: z.enum(editableContentKinds), body: z.unknown() }),
   publish: z.strictObject({ kind: z.enum(editableContentKinds), target: z.union([z.literal('fleet'), z.strictObject({ busId })]), body: z.unknown() }),
 };
 
@@ -206,6 +207,13 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
       if (!p.ok) return p;
       const kind = p.value?.kind;
       return ok({ versions: queries.contentVersions(kind), shipped: kind ? (deps.shipped[kind] ?? null) : null });
+    },
+    /** A draft checked as publishing would, nothing stored or sent: the forms' check before a change joins the draft. */
+    async officeContentCheck(input: z.input<typeof inputs.check>) {
+      const p = parse(inputs.check, input);
+      if (!p.ok) return p;
+      const checked = checkContent(p.value.kind, p.value.body);
+      return checked.ok ? ok(null) : checked;
     },
     async officeContentPublish(input: z.input<typeof inputs.publish>) {
       const p = parse(inputs.publish, input);

@@ -1,8 +1,10 @@
 import { dateTime } from '../format.ts';
 import { useEffect, useState } from 'react';
 import { officeCall } from '../client.ts';
-import type { Article } from '../content/article-check.ts';
+import type { Article } from '../content/HandbookEditor.tsx';
 import { HandbookEditor } from '../content/HandbookEditor.tsx';
+import { ActivityEditor, type Activity } from '../content/ActivityEditor.tsx';
+import { CatalogueEditor, type CatalogueCategory } from '../content/CatalogueEditor.tsx';
 import { unwrapResult, useLoad } from '../store.ts';
 
 const kinds = [
@@ -41,7 +43,12 @@ export function Content() {
     // Refill the editor when another kind has loaded or a newer version exists, not on every reload.
   }, [loadedKind, base?.version]);
 
-  const handbook = kind === 'policy-handbook' ? parseDraft(text) : null;
+  const draft = parseDraft(text);
+  // Each kind with a form edits its list in the draft; the rest of the body is kept as it was.
+  const edit = (key: string) => (list: unknown[], said: string) => {
+    setText(JSON.stringify({ ...draft, [key]: list }, null, 2));
+    setMessage(said);
+  };
 
   async function publish() {
     let body: unknown;
@@ -51,7 +58,7 @@ export function Content() {
       return setMessage('内容不是有效的 JSON，未发布。');
     }
     const result = await officeCall('officeContentPublish', { kind, target: target === 'fleet' ? 'fleet' : { busId: target }, body });
-    setMessage(result.ok ? `已发布第 ${result.value.version} 版。` : `未发布：${result.error.message}`);
+    setMessage(result.ok ? `已发布第 ${result.value.version} 版。` : result.error.issues ? result.error.message : `未发布：${result.error.message}`);
     if (result.ok) reload();
   }
 
@@ -80,14 +87,12 @@ export function Content() {
           </select>
         </label>
       </div>
-      {handbook ? (
-        <HandbookEditor
-          articles={handbook.articles}
-          onChange={(articles, said) => {
-            setText(JSON.stringify({ ...handbook.body, articles }, null, 2));
-            setMessage(said);
-          }}
-        />
+      {kind === 'policy-handbook' && Array.isArray(draft?.articles) ? (
+        <HandbookEditor articles={draft.articles as Article[]} onChange={edit('articles')} />
+      ) : kind === 'activity-schedule' && Array.isArray(draft?.activities) ? (
+        <ActivityEditor activities={draft.activities as Activity[]} onChange={edit('activities')} />
+      ) : kind === 'service-catalogue' && Array.isArray(draft?.categories) ? (
+        <CatalogueEditor categories={draft.categories as CatalogueCategory[]} onChange={edit('categories')} />
       ) : (
         <label className="json">
           草稿（JSON）
@@ -127,11 +132,11 @@ export function Content() {
   );
 }
 
-/** The handbook draft's articles, or null when the draft is not a handbook (nothing to list). */
-function parseDraft(text: string): { body: Record<string, unknown>; articles: Article[] } | null {
+/** The draft as an object, or null while the JSON text does not parse (only announcements are edited as text). */
+function parseDraft(text: string): Record<string, unknown> | null {
   try {
-    const body = JSON.parse(text) as { articles?: unknown };
-    return Array.isArray(body.articles) ? { body, articles: body.articles as Article[] } : null;
+    const body = JSON.parse(text) as unknown;
+    return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
   } catch {
     return null;
   }
