@@ -96,7 +96,7 @@ export class OfficeActions {
       })
       .immediate();
     if (!updated) return err('unknown-case', `no case ${input.caseId}`);
-    const sent = await this.downlink.publishCaseUpdate(updated.busId, updated.body);
+    const sent = await this.sendCaseUpdate(updated.busId, updated.body);
     if (!sent.ok) return err('not-sent', `saved, but not sent to bus ${updated.busId}: ${sent.error.message}`);
     return ok({ version: updated.body.version, sent: true });
   }
@@ -136,7 +136,7 @@ export class OfficeActions {
       .immediate();
     if (!updated) return err('unknown-comment', `no comment ${input.commentId}`);
     if (updated.send) {
-      const sent = await this.downlink.publishCaseUpdate(updated.send.busId, updated.send.body);
+      const sent = await this.sendCaseUpdate(updated.send.busId, updated.send.body);
       if (!sent.ok) return err('not-sent', `saved, but not sent to bus ${updated.send.busId}: ${sent.error.message}`);
     }
     return ok({ version: updated.version });
@@ -157,8 +157,28 @@ export class OfficeActions {
       if ((newest.get(key)?.version ?? -1) < body.version) newest.set(key, body);
     }
     let failed = 0;
-    for (const body of newest.values()) if (!(await this.downlink.publishCaseUpdate(busId, body)).ok) failed++;
+    for (const body of newest.values()) if (!(await this.sendCaseUpdate(busId, body)).ok) failed++;
     return { sent: newest.size - failed, failed };
+  }
+
+  /**
+   * Publishes a case update and keeps which case its downlink id carries: the bus reports the id
+   * when it applied it, and the case's history then says the reply is on the bus.
+   */
+  private async sendCaseUpdate(busId: string, body: CaseUpdateBody): Promise<Result<unknown, string>> {
+    const sent = await this.downlink.publishCaseUpdate(busId, body);
+    const id = sent.ok ? (sent.value as { id?: unknown } | null)?.id : undefined;
+    if (typeof id !== 'string') return sent;
+    const caseId = this.db
+      .prepare('SELECT case_id FROM office_case WHERE bus_id = ? AND ((source = ? AND source_id = ?) OR (source = ? AND reference = ?))')
+      .pluck()
+      .get(busId, 'ticket', body.ticketId, 'comment', body.reference) as string | undefined;
+    if (caseId) {
+      this.db
+        .prepare('INSERT INTO office_case_downlink (downlink_id, case_id, bus_id, version, sent_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(id, caseId, busId, body.version, this.clock.now().toISOString());
+    }
+    return sent;
   }
 
   followUpRating(caller: Caller, input: { ratingId: string; note: string }): Result<null, 'unknown-rating'> {

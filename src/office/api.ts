@@ -7,6 +7,7 @@ import type { OfficeAuth, Session } from './auth.ts';
 import type { OfficeProjector } from './projection.ts';
 import { caseSorts, dueStatuses, type OfficeQueries } from './queries.ts';
 import { caseHistory } from './case-history.ts';
+import { withApplied } from './content/applied.ts';
 import type { OfficeStore } from './store.ts';
 import { todayCounts } from './today.ts';
 import type { Clock } from '../core/clock.ts';
@@ -206,7 +207,9 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
       const p = parse(inputs.content, input);
       if (!p.ok) return p;
       const kind = p.value?.kind;
-      return ok({ versions: queries.contentVersions(kind), shipped: kind ? (deps.shipped[kind] ?? null) : null });
+      await fresh();
+      const buses = (await store.ledger.buses()).map((b) => b.busId);
+      return ok({ versions: withApplied(store.db, queries.contentVersions(kind), buses), shipped: kind ? (deps.shipped[kind] ?? null) : null });
     },
     /** A draft checked as publishing would, nothing stored or sent: the forms' check before a change joins the draft. */
     async officeContentCheck(input: z.input<typeof inputs.check>) {

@@ -114,6 +114,7 @@ export function Content() {
               <th scope="col">发布到</th>
               <th scope="col">发布时间</th>
               <th scope="col">发布人</th>
+              <th scope="col">车上生效情况</th>
             </tr>
           </thead>
           <tbody>
@@ -123,6 +124,11 @@ export function Content() {
                 <td>{v.target === 'fleet' ? '全部车辆' : v.target}</td>
                 <td>{dateTime(v.publishedAt)}</td>
                 <td>{v.publishedBy}</td>
+                <td data-testid={`applied-${v.version}`}>
+                  {v.buses.length === 0
+                    ? '尚无车辆'
+                    : v.buses.map((b) => `${b.busId} ${b.state === 'applied' ? `已生效（${dateTime(b.at)}）` : b.state === 'superseded' ? '已由更新的版本取代' : '等待车辆确认'}`).join('；')}
+                </td>
               </tr>
             ))}
           </tbody>
