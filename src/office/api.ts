@@ -29,6 +29,8 @@ export interface OfficeApiDeps {
   map?: OfficeMapConfig;
   /** Each bus's live track today. */
   tracks: LiveTracks;
+  /** Each bus's events not yet at the office, as its last online status said (retained, so known again after a restart). */
+  unsent: Map<string, { count: number; at: string }>;
   clock: Clock;
   /** Said on every page (the demo explains its simulated clock). */
   notice?: string;
@@ -145,7 +147,7 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
       // A live fix near the loop places the bus on the diagram more recently than its last trip event.
       return (await queries.fleet()).map((bus) => {
         const onLoop = bus.live && route ? route.line.project(bus.live.lon, bus.live.lat) : null;
-        return { ...bus, lastContact: lastContact(bus), liveDistance: onLoop && Math.abs(onLoop.offset) <= liveOffLoopMetres ? onLoop.distance : null };
+        return { ...bus, unsent: deps.unsent.get(bus.busId) ?? null, lastContact: lastContact(bus), liveDistance: onLoop && Math.abs(onLoop.offset) <= liveOffLoopMetres ? onLoop.distance : null };
       });
     },
     /** 今日: what ran today and what waits for staff, each a count the page links to. */
