@@ -67,7 +67,7 @@ export function Content() {
       <div className="filters">
         <label>
           内容
-          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+          <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
             {kinds.map(([id, label]) => (
               <option key={id} value={id}>
                 {label}
