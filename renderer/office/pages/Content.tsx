@@ -67,7 +67,7 @@ export function Content() {
       <div className="filters">
         <label>
           内容
-          <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+          <select name="kind" value={kind} onChange={(e) => (setKind(e.target.value as Kind), setMessage(null))}>
             {kinds.map(([id, label]) => (
               <option key={id} value={id}>
                 {label}
@@ -99,10 +99,12 @@ export function Content() {
           <textarea value={text} rows={14} spellCheck={false} onChange={(e) => setText(e.target.value)} />
         </label>
       )}
-      <button type="button" onClick={() => void publish()}>
-        {target === 'fleet' ? '发布到全部车辆' : `发布到 ${target}`}
-      </button>
-      {message && <p role="status">{message}</p>}
+      <div className="publish-bar">
+        <button type="button" onClick={() => void publish()}>
+          {target === 'fleet' ? '发布到全部车辆' : `发布到 ${target}`}
+        </button>
+        {message && <p role="status">{message}</p>}
+      </div>
       <h3>已发布版本</h3>
       {versions.length === 0 ? (
         <p>尚未发布过{shipped ? `；车辆使用随软件发布的第 ${shipped.version} 版` : ''}。</p>
