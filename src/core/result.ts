@@ -2,6 +2,8 @@
 export interface Failure<C extends string = string> {
   readonly code: C;
   readonly message: string;
+  /** When an input was refused field by field: where each problem is and what it is (shown beside the field). */
+  readonly issues?: readonly { path: (string | number)[]; message: string }[];
 }
 export type Result<T, C extends string = string> =
   | { readonly ok: true; readonly value: T }

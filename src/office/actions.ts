@@ -7,6 +7,7 @@ import { catalogueSchema } from '../services/desk/catalogue.ts';
 import { handbookSchema } from '../services/handbook/articles.ts';
 import { contentSchemas } from '../sync/content.ts';
 import { caseKind } from './publish.ts';
+import { contentIssues, issuesSentence } from './content/issues.ts';
 import type { OfficeAuth } from './auth.ts';
 import type { CaseUpdateBody, DownlinkTarget, OfficeDownlink } from './publish.ts';
 
@@ -17,7 +18,7 @@ export type TriageState = (typeof triageStates)[number];
 
 /** The office's content kinds that staff edit here (the route is managed separately). */
 export const editableContentKinds = ['service-catalogue', 'policy-handbook', 'activity-schedule', 'announcements'] as const;
-type EditableKind = (typeof editableContentKinds)[number];
+export type EditableKind = (typeof editableContentKinds)[number];
 
 /** Checked with the schema of the area that applies it on the bus, so staff see a refusal before anything is sent. */
 const editableSchemas: Record<EditableKind, z.ZodType> = {
@@ -26,6 +27,17 @@ const editableSchemas: Record<EditableKind, z.ZodType> = {
   'activity-schedule': contentSchemas['activity-schedule'],
   announcements: contentSchemas.announcements,
 };
+
+/**
+ * A draft checked with the schema the bus applies: the parsed body, or every problem with its path
+ * and a Chinese message for the field it belongs to (the forms show each beside its field).
+ */
+export function checkContent(kind: EditableKind, body: unknown): Result<unknown, 'invalid-content'> {
+  const parsed = editableSchemas[kind].safeParse(body);
+  if (parsed.success) return ok(parsed.data);
+  const issues = contentIssues(parsed.error.issues);
+  return { ok: false, error: { code: 'invalid-content', message: `未发布：${issuesSentence(issues)}`, issues } };
+}
 
 /** Case updates younger than this are sent again when a bus comes back online. */
 export const caseRepublishDays = 30;
@@ -84,7 +96,7 @@ export class OfficeActions {
       })
       .immediate();
     if (!updated) return err('unknown-case', `no case ${input.caseId}`);
-    const sent = await this.downlink.publishCaseUpdate(updated.busId, updated.body);
+    const sent = await this.sendCaseUpdate(updated.busId, updated.body);
     if (!sent.ok) return err('not-sent', `saved, but not sent to bus ${updated.busId}: ${sent.error.message}`);
     return ok({ version: updated.body.version, sent: true });
   }
@@ -124,7 +136,7 @@ export class OfficeActions {
       .immediate();
     if (!updated) return err('unknown-comment', `no comment ${input.commentId}`);
     if (updated.send) {
-      const sent = await this.downlink.publishCaseUpdate(updated.send.busId, updated.send.body);
+      const sent = await this.sendCaseUpdate(updated.send.busId, updated.send.body);
       if (!sent.ok) return err('not-sent', `saved, but not sent to bus ${updated.send.busId}: ${sent.error.message}`);
     }
     return ok({ version: updated.version });
@@ -145,8 +157,28 @@ export class OfficeActions {
       if ((newest.get(key)?.version ?? -1) < body.version) newest.set(key, body);
     }
     let failed = 0;
-    for (const body of newest.values()) if (!(await this.downlink.publishCaseUpdate(busId, body)).ok) failed++;
+    for (const body of newest.values()) if (!(await this.sendCaseUpdate(busId, body)).ok) failed++;
     return { sent: newest.size - failed, failed };
+  }
+
+  /**
+   * Publishes a case update and keeps which case its downlink id carries: the bus reports the id
+   * when it applied it, and the case's history then says the reply is on the bus.
+   */
+  private async sendCaseUpdate(busId: string, body: CaseUpdateBody): Promise<Result<unknown, string>> {
+    const sent = await this.downlink.publishCaseUpdate(busId, body);
+    const id = sent.ok ? (sent.value as { id?: unknown } | null)?.id : undefined;
+    if (typeof id !== 'string') return sent;
+    const caseId = this.db
+      .prepare('SELECT case_id FROM office_case WHERE bus_id = ? AND ((source = ? AND source_id = ?) OR (source = ? AND reference = ?))')
+      .pluck()
+      .get(busId, 'ticket', body.ticketId, 'comment', body.reference) as string | undefined;
+    if (caseId) {
+      this.db
+        .prepare('INSERT INTO office_case_downlink (downlink_id, case_id, bus_id, version, sent_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(id, caseId, busId, body.version, this.clock.now().toISOString());
+    }
+    return sent;
   }
 
   followUpRating(caller: Caller, input: { ratingId: string; note: string }): Result<null, 'unknown-rating'> {
@@ -164,10 +196,9 @@ export class OfficeActions {
     input: { kind: string; target: DownlinkTarget; body: unknown },
   ): Promise<Result<{ version: number }, 'unknown-kind' | 'invalid-content' | 'not-sent'>> {
     if (!Object.hasOwn(editableSchemas, input.kind)) return err('unknown-kind', `content kind ${input.kind} cannot be edited here`);
-    const parsed = editableSchemas[input.kind as EditableKind].safeParse(input.body);
-    if (!parsed.success) {
-      return err('invalid-content', parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
-    }
+    const checked = checkContent(input.kind as EditableKind, input.body);
+    if (!checked.ok) return checked;
+    const parsed = { data: checked.value };
     const target = input.target === 'fleet' ? 'fleet' : input.target.busId;
     const version = this.db
       .transaction(() => {

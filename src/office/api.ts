@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { err, ok } from '../core/result.ts';
 import { topics } from '../protocol/topics.ts';
 import type { Route } from '../route/model.ts';
-import { caseStates, editableContentKinds, triageStates, type OfficeActions, type ShippedContent } from './actions.ts';
+import { caseStates, checkContent, editableContentKinds, triageStates, type OfficeActions, type ShippedContent } from './actions.ts';
 import type { OfficeAuth, Session } from './auth.ts';
 import type { OfficeProjector } from './projection.ts';
 import { caseSorts, dueStatuses, type OfficeQueries } from './queries.ts';
 import { caseHistory } from './case-history.ts';
+import { withApplied } from './content/applied.ts';
 import type { OfficeStore } from './store.ts';
 import { todayCounts } from './today.ts';
 import type { Clock } from '../core/clock.ts';
@@ -28,6 +29,8 @@ export interface OfficeApiDeps {
   map?: OfficeMapConfig;
   /** Each bus's live track today. */
   tracks: LiveTracks;
+  /** Each bus's events not yet at the office, as its last online status said (retained, so known again after a restart). */
+  unsent: Map<string, { count: number; at: string }>;
   clock: Clock;
   /** Said on every page (the demo explains its simulated clock). */
   notice?: string;
@@ -69,6 +72,7 @@ const inputs = {
   agenda: z.strictObject({ meetingDay: day }),
   followUp: z.strictObject({ ratingId: z.string().min(1).max(64), note: z.string().min(1).max(500) }),
   content: z.strictObject({ kind: z.enum(editableContentKinds).optional() }).optional(),
+  check: z.strictObject({ kind: z.enum(editableContentKinds), body: z.unknown() }),
   publish: z.strictObject({ kind: z.enum(editableContentKinds), target: z.union([z.literal('fleet'), z.strictObject({ busId })]), body: z.unknown() }),
 };
 
@@ -143,7 +147,7 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
       // A live fix near the loop places the bus on the diagram more recently than its last trip event.
       return (await queries.fleet()).map((bus) => {
         const onLoop = bus.live && route ? route.line.project(bus.live.lon, bus.live.lat) : null;
-        return { ...bus, lastContact: lastContact(bus), liveDistance: onLoop && Math.abs(onLoop.offset) <= liveOffLoopMetres ? onLoop.distance : null };
+        return { ...bus, unsent: deps.unsent.get(bus.busId) ?? null, lastContact: lastContact(bus), liveDistance: onLoop && Math.abs(onLoop.offset) <= liveOffLoopMetres ? onLoop.distance : null };
       });
     },
     /** 今日: what ran today and what waits for staff, each a count the page links to. */
@@ -205,7 +209,16 @@ export function buildOfficeApi(deps: OfficeApiDeps, session: Session) {
       const p = parse(inputs.content, input);
       if (!p.ok) return p;
       const kind = p.value?.kind;
-      return ok({ versions: queries.contentVersions(kind), shipped: kind ? (deps.shipped[kind] ?? null) : null });
+      await fresh();
+      const buses = (await store.ledger.buses()).map((b) => b.busId);
+      return ok({ versions: withApplied(store.db, queries.contentVersions(kind), buses), shipped: kind ? (deps.shipped[kind] ?? null) : null });
+    },
+    /** A draft checked as publishing would, nothing stored or sent: the forms' check before a change joins the draft. */
+    async officeContentCheck(input: z.input<typeof inputs.check>) {
+      const p = parse(inputs.check, input);
+      if (!p.ok) return p;
+      const checked = checkContent(p.value.kind, p.value.body);
+      return checked.ok ? ok(null) : checked;
     },
     async officeContentPublish(input: z.input<typeof inputs.publish>) {
       const p = parse(inputs.publish, input);

@@ -24,6 +24,9 @@ import { LiveTracks, type TrackPoint } from './map/track.ts';
  * read models moved" (once per burst of events, not each event: a backlog of tens of thousands
  * would otherwise be serialised for every open page).
  */
+/** A bus online all along still gets its case updates again this often (its status alone cannot say it reconnected). */
+const caseRepublishEveryMs = 10 * 60_000;
+
 export type OfficeLiveEvent = Exclude<OfficeEvent, { type: 'event' }> | { type: 'projected'; events: number };
 
 export interface OfficeCore {
@@ -55,7 +58,7 @@ export function officeParts(
   const queries = new OfficeQueries(store.db, store.ledger, () => clock.now());
   const actions = new OfficeActions(store.db, store.ledger, auth, downlink, clock, shipped);
   const itemNames = Object.fromEntries([...items].map(([id, item]) => [id, item.name.zh]));
-  const deps: OfficeApiDeps = { store, queries, projector, actions, auth, route, itemNames, shipped, map, tracks: new LiveTracks(), clock };
+  const deps: OfficeApiDeps = { store, queries, projector, actions, auth, route, itemNames, shipped, map, tracks: new LiveTracks(), unsent: new Map(), clock };
   return { auth, deps };
 }
 
@@ -96,11 +99,21 @@ export async function startOffice(config: Config, clock: Clock): Promise<Result<
   for (const user of config.office.users) auth.ensureUser(user);
   const live = new Emitter<OfficeLiveEvent>();
   let pending = false;
+  // A bus online again gets its case updates again; a status that only refreshes its backlog does not,
+  // unless the last time was long ago (a reconnect the office never saw as offline).
+  const republished = new Map<string, { online: boolean; at: number }>();
+  const comesOnline = (busId: string, online: boolean) => {
+    const before = republished.get(busId);
+    const due = online && (before?.online !== true || Date.now() - before.at > caseRepublishEveryMs);
+    if (due || !online) republished.set(busId, { online, at: Date.now() });
+    return due;
+  };
   // Projections follow commits: one catch-up per burst of events, then the pages are told.
   const offReceiver = receiver.events.on((event) => {
     if (event.type !== 'event') live.emit(event);
     if (event.type === 'position') deps.tracks.add(event.busId, event.position as TrackPoint);
-    if (event.type === 'bus-status' && event.online) {
+    if (event.type === 'bus-status' && event.backlog !== undefined) deps.unsent.set(event.busId, { count: event.backlog, at: event.at });
+    if (event.type === 'bus-status' && comesOnline(event.busId, event.online)) {
       void deps.actions.republishCases(event.busId).then(
         ({ failed }) => {
           if (failed > 0) console.error(`office: ${failed} case update(s) for ${event.busId} could not be sent again`);

@@ -15,7 +15,7 @@ const triageWords: Record<string, string> = { new: '新留言', assigned: '已�
 /**
  * A case's full history, oldest first: the ticket's or comment's steps on the bus (as projected from
  * its events) and every office action on it (from the audit log), replies and what was sent to the bus.
- * Delivery to the bus is shown as sent: the bus does not yet report back which version it applied.
+ * A version the bus reported applied (its downlink-applied event) is shown as received there.
  */
 export function caseHistory(db: Database.Database, caseId: string): CaseHistoryEntry[] | null {
   const c = db.prepare('SELECT source, source_id, bus_id, opened_at FROM office_case WHERE case_id = ?').get(caseId) as
@@ -60,5 +60,13 @@ export function caseHistory(db: Database.Database, caseId: string): CaseHistoryE
     ];
     out.push({ at: a.at, from: 'office', what: parts.filter(Boolean).join('；'), who: a.who });
   }
+  // What the bus reported applied: the reply is then what the resident reads on 查进度.
+  const delivered = db
+    .prepare(
+      `SELECT a.applied_at AS at, d.version FROM office_case_downlink d JOIN p_downlink_applied a ON a.downlink_id = d.downlink_id AND a.bus_id = d.bus_id
+       WHERE d.case_id = ? ORDER BY a.applied_at`,
+    )
+    .all(caseId) as { at: string; version: number }[];
+  for (const d of delivered) out.push({ at: d.at, from: 'bus', what: `车辆 ${c.bus_id} 已收到第 ${d.version} 版，居民查进度时可见`, who: null });
   return out.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
 }

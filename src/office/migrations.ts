@@ -1,5 +1,6 @@
 import type { Migration } from '../store/migrate.ts';
 import { dashboardTables } from './dashboard-schema.ts';
+import { deliveryTables } from './delivery-schema.ts';
 import { containmentTables } from './ledger/containment-schema.ts';
 import { streamTables } from './ledger/stream-schema.ts';
 import { syncTables } from './sync-schema.ts';
@@ -48,4 +49,5 @@ export const officeMigrations: readonly Migration[] = [
       db.exec('ALTER TABLE office_user ADD COLUMN disabled_at TEXT');
     },
   },
+  deliveryTables,
 ];

@@ -174,6 +174,17 @@ export class OfficeProjector {
     else if (row.kind === 'ticket') this.ticket(row, p, at, local.day);
     else if (row.kind === 'comment') this.comment(row, p, at, local.day);
     else if (row.kind === 'rating') this.rating(row, p, at, local.day);
+    else if (row.kind === 'downlink-applied') this.applied(row, p, at);
+  }
+
+  /** A downlink the bus applied; keyed by bus, so a bus can only ever speak for itself. */
+  private applied(row: Pick<LedgerRow, 'busId'>, p: Payload, at: string): void {
+    const id = str(p, 'id');
+    const kind = str(p, 'kind');
+    if (id === null || kind === null) return;
+    this
+      .sql('INSERT INTO p_downlink_applied (bus_id, downlink_id, kind, version, applied_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(row.busId, id, kind, num(p, 'version'), at);
   }
 
   private trip(row: Pick<LedgerRow, 'busId' | 'id'>, p: Payload, at: string, day: string): void {

@@ -15,7 +15,7 @@ import type { EventLedger } from './ledger/types.ts';
 
 export type OfficeEvent =
   | { type: 'event'; envelope: Envelope; duplicate: boolean }
-  | { type: 'bus-status'; busId: string; online: boolean }
+  | { type: 'bus-status'; busId: string; online: boolean; backlog?: number; at: string }
   | { type: 'position'; busId: string; position: unknown }
   | { type: 'quarantined'; topic: string; reason: string };
 
@@ -239,11 +239,11 @@ export class OfficeReceiver {
       const status = decodeJson(statusSchema, payload);
       if (!status.ok) return status.reason;
       const online = status.value.state === 'online';
-      const { floorSeq, epoch = '' } = status.value;
+      const { floorSeq, epoch = '', backlog } = status.value;
       pending.record = async () => {
         await this.ledger.setOnline(where.busId, online);
         if (floorSeq !== undefined) await this.raiseFloor(topic, where.busId, epoch, floorSeq, payload);
-        this.events.emit({ type: 'bus-status', busId: where.busId, online });
+        this.events.emit({ type: 'bus-status', busId: where.busId, online, ...(backlog === undefined ? {} : { backlog }), at: new Date().toISOString() });
       };
       return null;
     }

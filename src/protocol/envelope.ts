@@ -55,6 +55,8 @@ export const statusSchema = z.strictObject({
   floorSeq: z.number().int().min(0).optional(),
   /** The stream floorSeq belongs to (absent: the legacy stream). */
   epoch: streamEpochSchema.optional(),
+  /** Online only: events still on the bus that the office has not confirmed (sent or not), when this status was sent. */
+  backlog: z.number().int().min(0).optional(),
 });
 
 /** The live position (QoS 0, never stored on the bus). */
@@ -68,8 +70,8 @@ export const positionSchema = z.looseObject({
 });
 export type LivePosition = Omit<z.infer<typeof positionSchema>, 'v'>;
 
-export function statusPayload(state: 'online' | 'offline', floorSeq?: number, epoch?: string | null): string {
-  return JSON.stringify({ v: 1, state, ...(floorSeq === undefined ? {} : { floorSeq }), ...(epoch ? { epoch } : {}) });
+export function statusPayload(state: 'online' | 'offline', floorSeq?: number, epoch?: string | null, backlog?: number): string {
+  return JSON.stringify({ v: 1, state, ...(floorSeq === undefined ? {} : { floorSeq }), ...(epoch ? { epoch } : {}), ...(backlog === undefined ? {} : { backlog }) });
 }
 
 /** The end-to-end ack for one stream; the legacy stream's carries no epoch, as before. */

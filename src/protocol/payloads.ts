@@ -124,6 +124,13 @@ export const downlinkRejectedPayload = z.looseObject({
   reason: text(2000),
 });
 
+/** A downlink the bus applied: its message id, kind and content version (null for a case update). */
+export const downlinkAppliedPayload = z.looseObject({
+  id: text(64),
+  kind: text(64),
+  version: z.number().int().min(0).nullable(),
+});
+
 /**
  * The bus found its database damaged, empty or gone and started a fresh one under a new stream
  * epoch: what happened, where the old file was kept, and how many unacknowledged rows came across.
@@ -158,6 +165,7 @@ export const payloadSchemas = {
   rating: ratingPayload,
   diagnostic: diagnosticPayload,
   'downlink-rejected': downlinkRejectedPayload,
+  'downlink-applied': downlinkAppliedPayload,
   'storage-reset': storageResetPayload,
   position: positionPayload,
 } as const satisfies Record<string, z.ZodType>;

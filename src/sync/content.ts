@@ -28,7 +28,21 @@ export const contentSchemas = {
       }),
   }),
   'activity-schedule': z.looseObject({
-    activities: z.array(z.looseObject({ id: itemId, title: text, start: z.string().datetime({ offset: true }) })),
+    activities: z.array(
+      z.looseObject({
+        id: itemId,
+        title: text,
+        start: z.string().datetime({ offset: true }),
+        // Optional since the first schedules: when it ends, where, and a line or two about it.
+        end: z.string().datetime({ offset: true }).optional(),
+        place: text.optional(),
+        description: text.optional(),
+      }),
+    ),
+  }).superRefine((schedule, ctx) => {
+    schedule.activities.forEach((a, i) => {
+      if (a.end !== undefined && Date.parse(a.end) <= Date.parse(a.start)) ctx.addIssue({ code: 'custom', message: 'ends before it starts', path: ['activities', i, 'end'] });
+    });
   }),
 } as const;
 

@@ -40,6 +40,9 @@ interface Entry {
 /** Kind of the event a rejected downlink is reported as, so the office sees what the bus refused. */
 export const downlinkRejectedKind = 'downlink-rejected';
 
+/** Kind of the event an applied downlink is reported as, so the office sees what reached the bus's screens. */
+export const downlinkAppliedKind = 'downlink-applied';
+
 /**
  * Routes each downlink message to the area registered for its kind. Content (catalogue, handbook,
  * announcements, route, schedule) is applied atomically and only if newer than the stored version;
@@ -120,10 +123,28 @@ export class DownlinkDispatcher {
         entry.apply(body.data, context);
         return 'applied';
       });
+      if (outcome === 'applied') this.reportApplied(message.id, message.kind, message.version ?? null);
       return { ...known, outcome };
     } catch (error) {
       return { ...known, outcome: 'rejected', reason: `apply failed: ${(error as Error).message}` };
     }
+  }
+
+  /**
+   * Tells the office what now shows on the bus (a content version, a reply to a resident): stored and
+   * sent like any event, after the apply committed, so a full disk never undoes what was applied.
+   */
+  private reportApplied(id: string, kind: string, version: number | null): void {
+    this.store.outbox.guard(() =>
+      this.store.withTransaction(() =>
+        this.store.outbox.add({
+          kind: downlinkAppliedKind,
+          at: this.clock.now().toISOString(),
+          payload: { id, kind, version },
+          priority: outboxPriority.downlinkReport,
+        }),
+      ),
+    );
   }
 
   private reportRejection(report: DownlinkReport): void {

@@ -49,6 +49,8 @@ export class Uplink {
   private readonly connection: ManagedConnection | null;
   private client: MqttClient | null = null;
   private link: LinkState = 'offline';
+  /** The backlog the last online status carried. */
+  private statusBacklog: number | null = null;
   /** Published on the current connection, PUBACK not yet recorded. */
   private readonly inFlight = new Set<number>();
   /** Packet id → seq of the uplink's publishes on the current connection. */
@@ -341,7 +343,14 @@ export class Uplink {
    * Sent at connect and whenever an ack comes in below the floor.
    */
   private publishOnline(): void {
-    this.client?.publish(topics.status(this.options.busId), statusPayload('online', this.floorSeq(), this.epoch), { qos: 1, retain: true });
+    const { lastSeq, backlog } = this.options.store.outbox.stats();
+    this.statusBacklog = backlog;
+    this.client?.publish(topics.status(this.options.busId), statusPayload('online', lastSeq - backlog, this.epoch, backlog), { qos: 1, retain: true });
+  }
+
+  /** The retained status says how many events still wait on the bus: sent again when that changed (office staff read it as 未上传条数). */
+  private refreshOnline(): void {
+    if (this.link === 'online' && this.options.store.outbox.stats().backlog !== this.statusBacklog) this.publishOnline();
   }
 
   private onMessage(packet: IPublishPacket): void {
@@ -395,6 +404,7 @@ export class Uplink {
       });
     });
     this.emitStatus();
+    this.refreshOnline();
     this.drain();
   }
 

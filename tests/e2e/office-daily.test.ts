@@ -95,7 +95,7 @@ describe('office daily work: 今日 counts and badges, cases found by search wit
     expect(await page.locator('form.filters select[name=due]').inputValue()).toBe('overdue');
   });
 
-  it('finds a case by its reference (typed in lower case); its history shows the reply sent to the bus', async () => {
+  it('finds a case by its reference (typed in lower case); its history shows the reply sent to the bus and received there', async () => {
     await page.goto(`${office.url}/office/#cases`);
     await page.locator('form.filters input[name=search]').fill(reference.toLowerCase());
     await expect.poll(() => page.getByTestId('case-count').textContent()).toBe('共 1 件');
@@ -113,6 +113,9 @@ describe('office daily work: 今日 counts and badges, cases found by search wit
       return found.ok && found.value.replyText ? found.value : null;
     }, 'the reply applied on the bus', 15_000);
     expect(onBus.replyText).toBe('已安排物业明天上午维修。');
+    // The bus reported it applied the reply: the history says it is on the bus, after it was sent.
+    await expect.poll(() => history.textContent(), { timeout: 15_000 }).toContain('车辆 bus-07 已收到第 1 版，居民查进度时可见');
+    expect(await history.locator('li').last().textContent()).toContain('车辆 bus-07 已收到第 1 版');
     await shot('cases-search');
     // The export says what the page says, codes in their own columns at the end.
     const csv = (await (await page.request.get(`${office.url}/export/comments.csv?from=${today}&to=${today}`)).text()).replace(/^\uFEFF/, '');

@@ -13,6 +13,10 @@ import { Store } from '../../src/store/store.ts';
 import { Uplink } from '../../src/sync/uplink.ts';
 import { waitFor } from './temp.ts';
 import { registerCaseUpdates } from '../../src/host/cases.ts';
+import { activitiesApi } from '../../src/api/areas/activities.ts';
+import { configSchema } from '../../src/config/schema.ts';
+import { catalogueContentKind, catalogueSchema } from '../../src/services/desk/catalogue.ts';
+import { DeskService } from '../../src/services/desk/desk-service.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const builtOffice = join(repoRoot, 'dist/renderer/office/login.html');
@@ -82,13 +86,17 @@ export interface SimulatedBus {
   uplink: Uplink;
   feedback: FeedbackService;
   handbook: PolicyHandbook;
+  /** The service desk, whose catalogue the staff console and the ticket screen offer. */
+  desk: DeskService;
+  /** What the resident home screen lists as today's activities. */
+  activities: ReturnType<typeof activitiesApi>;
   stop(): Promise<void>;
 }
 
 /**
  * A bus as far as the office can tell: its real store, outbox and uplink over MQTT, the residents'
  * feedback service with case updates from the office applied the way 查进度 reads them, and the
- * policy handbook the kiosk's handbook pages read.
+ * policy handbook the kiosk's handbook pages read, the desk's catalogue and today's activities as the screens read them.
  */
 export function simulatedBus(dir: string, busId: string, mqttUrl: string): SimulatedBus {
   const store = unwrap(Store.open(join(dir, `${busId}.db`), systemClock));
@@ -98,12 +106,16 @@ export function simulatedBus(dir: string, busId: string, mqttUrl: string): Simul
   const handbook = new PolicyHandbook({ store, clock: systemClock });
   uplink.downlink.registerDownlink(handbookContentKind, handbookSchema, (body) => handbook.replaceArticles(body.articles));
   registerCaseUpdates(uplink.downlink, { feedback });
+  const desk = new DeskService({ store, clock: systemClock, config: configSchema.parse({}).desk });
+  uplink.downlink.registerDownlink(catalogueContentKind, catalogueSchema, () => undefined);
   return {
     busId,
     store,
     uplink,
     feedback,
     handbook,
+    desk,
+    activities: activitiesApi({ uplink, clock: systemClock }),
     async stop() {
       await uplink.stop();
       store.close();

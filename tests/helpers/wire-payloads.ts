@@ -14,6 +14,7 @@ export function wirePayload(kind: string, n = 1, extra: Record<string, unknown> 
     rating: { id: uuidv7(), ticketId: uuidv7(), at, level: 'satisfied', reasons: [], followUp: false },
     diagnostic: { runId: 'run-1', index: n, of: Math.max(n, 1), createdAt: at },
     'downlink-rejected': { topic: 'lianxin/v1/bus/b/down/x', kind: 'x', id: null, reason: 'test' },
+    'downlink-applied': { id: uuidv7(), kind: 'policy-handbook', version: n },
     position: { lat: 36.07, lon: 120.38, time: at },
     'storage-reset': { reason: 'corrupt', detail: 'quick_check: test', at, previousEpoch: null, movedTo: '/data/bus.db.corrupt-test', carried: n, unreadable: 0 },
   };

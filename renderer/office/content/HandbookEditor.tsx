@@ -1,7 +1,16 @@
 import { useState } from 'react';
-import { checkArticle, splitTags, type Article, type ArticleField, type ArticleProblems } from './article-check.ts';
+import { checkDraft } from './check.ts';
+import { Field, GeneralProblems, problemsAt, type Problems } from './FormField.tsx';
 
-interface Draft {
+/** A handbook article as the bus's handbook schema takes it (src/services/handbook/articles.ts). */
+export interface Article {
+  id: string;
+  title: { zh: string; en: string };
+  body: { zh: string; en?: string };
+  tags: string[];
+}
+
+interface Draft extends Record<string, string> {
   id: string;
   titleZh: string;
   titleEn: string;
@@ -10,6 +19,9 @@ interface Draft {
   bodyEn: string;
 }
 
+/** The form's field for each path of an article the bus's schema may complain about. */
+const fields = { id: 'id', title: 'titleZh', 'title.zh': 'titleZh', 'title.en': 'titleEn', tags: 'tags', body: 'bodyZh', 'body.zh': 'bodyZh', 'body.en': 'bodyEn' };
+const splitTags = (text: string): string[] => text.split(/[,，、\s]+/).filter(Boolean);
 const blank: Draft = { id: '', titleZh: '', titleEn: '', tags: '', bodyZh: '', bodyEn: '' };
 const toDraft = (a: Article): Draft => ({ id: a.id, titleZh: a.title.zh, titleEn: a.title.en, tags: a.tags.join('、'), bodyZh: a.body.zh, bodyEn: a.body.en ?? '' });
 const toArticle = (d: Draft): Article => ({
@@ -18,32 +30,6 @@ const toArticle = (d: Draft): Article => ({
   body: { zh: d.bodyZh.trim(), ...(d.bodyEn.trim() ? { en: d.bodyEn.trim() } : {}) },
   tags: splitTags(d.tags),
 });
-
-/** One labelled field with its problem right beside it (read out with the field). */
-function Field({ name, label, draft, problems, onChange, multiline = false, lang }: { name: ArticleField; label: string; draft: Draft; problems: ArticleProblems; onChange: (d: Draft) => void; multiline?: boolean; lang?: string }) {
-  const id = `article-${name}`;
-  const problem = problems[name];
-  const common = {
-    id,
-    name,
-    value: draft[name],
-    lang,
-    'aria-invalid': problem ? true : undefined,
-    'aria-describedby': problem ? `${id}-problem` : undefined,
-    onChange: (e: { target: { value: string } }) => onChange({ ...draft, [name]: e.target.value }),
-  };
-  return (
-    <div className={`field${multiline ? ' grow' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {multiline ? <textarea rows={8} {...common} /> : <input {...common} />}
-      {problem && (
-        <p className="field-problem" id={`${id}-problem`}>
-          {problem}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** How the kiosk's handbook page shows the article: paragraphs, in normal or large text. */
 function Preview({ article, lang }: { article: Article; lang: 'zh' | 'en' }) {
@@ -71,22 +57,25 @@ function Preview({ article, lang }: { article: Article; lang: 'zh' | 'en' }) {
 export function HandbookEditor({ articles, onChange }: { articles: Article[]; onChange: (articles: Article[], said: string) => void }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [problems, setProblems] = useState<ArticleProblems>({});
+  const [problems, setProblems] = useState<Problems>({});
+  const [general, setGeneral] = useState<string[]>([]);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [previewLang, setPreviewLang] = useState<'zh' | 'en'>('zh');
   const open = (a: Article | null) => {
     setEditing(a?.id ?? null);
     setDraft(a ? toDraft(a) : blank);
     setProblems({});
+    setGeneral([]);
   };
-  function save() {
+  async function save() {
     if (!draft) return;
     const article = toArticle(draft);
-    const others = articles.filter((a) => a.id !== editing);
-    const found = checkArticle(article, others);
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
+    const index = editing === null ? articles.length : articles.findIndex((a) => a.id === editing);
     const next = editing === null ? [...articles, article] : articles.map((a) => (a.id === editing ? article : a));
+    const found = problemsAt(await checkDraft('policy-handbook', { articles: next }), ['articles', index], fields);
+    setProblems(found.problems);
+    setGeneral(found.general);
+    if (Object.keys(found.problems).length > 0 || found.general.length > 0) return;
     onChange(next, `条目“${article.title.zh}”已${editing === null ? '加入' : '改入'}草稿，发布后车辆可见。`);
     setDraft(null);
   }
@@ -138,16 +127,17 @@ export function HandbookEditor({ articles, onChange }: { articles: Article[]; on
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            save();
+            void save();
           }}
         >
           <h3>{editing === null ? '新建条目' : `编辑条目 ${editing}`}</h3>
-          <Field name="id" label="编号" draft={draft} problems={problems} onChange={setDraft} />
-          <Field name="titleZh" label="中文标题" draft={draft} problems={problems} onChange={setDraft} />
-          <Field name="titleEn" label="英文标题" draft={draft} problems={problems} onChange={setDraft} lang="en" />
-          <Field name="tags" label="关键词（用顿号或逗号分开）" draft={draft} problems={problems} onChange={setDraft} />
-          <Field name="bodyZh" label="中文正文（空一行分段）" draft={draft} problems={problems} onChange={setDraft} multiline />
-          <Field name="bodyEn" label="英文正文（可不填，不填时显示中文）" draft={draft} problems={problems} onChange={setDraft} multiline lang="en" />
+          <Field form="article" name="id" label="编号" draft={draft} problems={problems} onChange={setDraft} />
+          <Field form="article" name="titleZh" label="中文标题" draft={draft} problems={problems} onChange={setDraft} />
+          <Field form="article" name="titleEn" label="英文标题" draft={draft} problems={problems} onChange={setDraft} lang="en" />
+          <Field form="article" name="tags" label="关键词（用顿号或逗号分开）" draft={draft} problems={problems} onChange={setDraft} />
+          <Field form="article" name="bodyZh" label="中文正文（空一行分段）" draft={draft} problems={problems} onChange={setDraft} multiline />
+          <Field form="article" name="bodyEn" label="英文正文（可不填，不填时显示中文）" draft={draft} problems={problems} onChange={setDraft} multiline lang="en" />
+          <GeneralProblems general={general} />
           <div className="form-actions">
             <button type="submit">保存到草稿</button>
             <button type="button" className="secondary" onClick={() => setDraft(null)}>

@@ -1,8 +1,10 @@
 import { dateTime } from '../format.ts';
 import { useEffect, useState } from 'react';
 import { officeCall } from '../client.ts';
-import type { Article } from '../content/article-check.ts';
+import type { Article } from '../content/HandbookEditor.tsx';
 import { HandbookEditor } from '../content/HandbookEditor.tsx';
+import { ActivityEditor, type Activity } from '../content/ActivityEditor.tsx';
+import { CatalogueEditor, type CatalogueCategory } from '../content/CatalogueEditor.tsx';
 import { unwrapResult, useLoad } from '../store.ts';
 
 const kinds = [
@@ -41,7 +43,12 @@ export function Content() {
     // Refill the editor when another kind has loaded or a newer version exists, not on every reload.
   }, [loadedKind, base?.version]);
 
-  const handbook = kind === 'policy-handbook' ? parseDraft(text) : null;
+  const draft = parseDraft(text);
+  // Each kind with a form edits its list in the draft; the rest of the body is kept as it was.
+  const edit = (key: string) => (list: unknown[], said: string) => {
+    setText(JSON.stringify({ ...draft, [key]: list }, null, 2));
+    setMessage(said);
+  };
 
   async function publish() {
     let body: unknown;
@@ -51,7 +58,7 @@ export function Content() {
       return setMessage('内容不是有效的 JSON，未发布。');
     }
     const result = await officeCall('officeContentPublish', { kind, target: target === 'fleet' ? 'fleet' : { busId: target }, body });
-    setMessage(result.ok ? `已发布第 ${result.value.version} 版。` : `未发布：${result.error.message}`);
+    setMessage(result.ok ? `已发布第 ${result.value.version} 版。` : result.error.issues ? result.error.message : `未发布：${result.error.message}`);
     if (result.ok) reload();
   }
 
@@ -60,7 +67,7 @@ export function Content() {
       <div className="filters">
         <label>
           内容
-          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+          <select name="kind" value={kind} onChange={(e) => (setKind(e.target.value as Kind), setMessage(null))}>
             {kinds.map(([id, label]) => (
               <option key={id} value={id}>
                 {label}
@@ -80,24 +87,24 @@ export function Content() {
           </select>
         </label>
       </div>
-      {handbook ? (
-        <HandbookEditor
-          articles={handbook.articles}
-          onChange={(articles, said) => {
-            setText(JSON.stringify({ ...handbook.body, articles }, null, 2));
-            setMessage(said);
-          }}
-        />
+      {kind === 'policy-handbook' && Array.isArray(draft?.articles) ? (
+        <HandbookEditor articles={draft.articles as Article[]} onChange={edit('articles')} />
+      ) : kind === 'activity-schedule' && Array.isArray(draft?.activities) ? (
+        <ActivityEditor activities={draft.activities as Activity[]} onChange={edit('activities')} />
+      ) : kind === 'service-catalogue' && Array.isArray(draft?.categories) ? (
+        <CatalogueEditor categories={draft.categories as CatalogueCategory[]} onChange={edit('categories')} />
       ) : (
         <label className="json">
           草稿（JSON）
           <textarea value={text} rows={14} spellCheck={false} onChange={(e) => setText(e.target.value)} />
         </label>
       )}
-      <button type="button" onClick={() => void publish()}>
-        {target === 'fleet' ? '发布到全部车辆' : `发布到 ${target}`}
-      </button>
-      {message && <p role="status">{message}</p>}
+      <div className="publish-bar">
+        <button type="button" onClick={() => void publish()}>
+          {target === 'fleet' ? '发布到全部车辆' : `发布到 ${target}`}
+        </button>
+        {message && <p role="status">{message}</p>}
+      </div>
       <h3>已发布版本</h3>
       {versions.length === 0 ? (
         <p>尚未发布过{shipped ? `；车辆使用随软件发布的第 ${shipped.version} 版` : ''}。</p>
@@ -109,6 +116,7 @@ export function Content() {
               <th scope="col">发布到</th>
               <th scope="col">发布时间</th>
               <th scope="col">发布人</th>
+              <th scope="col">车上生效情况</th>
             </tr>
           </thead>
           <tbody>
@@ -118,6 +126,11 @@ export function Content() {
                 <td>{v.target === 'fleet' ? '全部车辆' : v.target}</td>
                 <td>{dateTime(v.publishedAt)}</td>
                 <td>{v.publishedBy}</td>
+                <td data-testid={`applied-${v.version}`}>
+                  {v.buses.length === 0
+                    ? '尚无车辆'
+                    : v.buses.map((b) => `${b.busId} ${b.state === 'applied' ? `已生效（${dateTime(b.at)}）` : b.state === 'superseded' ? '已由更新的版本取代' : '等待车辆确认'}`).join('；')}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -127,11 +140,11 @@ export function Content() {
   );
 }
 
-/** The handbook draft's articles, or null when the draft is not a handbook (nothing to list). */
-function parseDraft(text: string): { body: Record<string, unknown>; articles: Article[] } | null {
+/** The draft as an object, or null while the JSON text does not parse (only announcements are edited as text). */
+function parseDraft(text: string): Record<string, unknown> | null {
   try {
-    const body = JSON.parse(text) as { articles?: unknown };
-    return Array.isArray(body.articles) ? { body, articles: body.articles as Article[] } : null;
+    const body = JSON.parse(text) as unknown;
+    return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
   } catch {
     return null;
   }

@@ -10,6 +10,13 @@ const resetWords: Record<string, string> = { corrupt: '损坏', 'not-a-database'
 
 const age = (s: number | null) => (s === null ? '无' : s < 90 ? `${s} 秒` : s < 5400 ? `${Math.round(s / 60)} 分钟` : `${Math.round(s / 3600)} 小时`);
 
+/** What is still on the bus, not yet at the office, as the bus last said (offline: as of its last status). */
+function unsentText(unsent: { count: number; at: string } | null, online: boolean): string {
+  if (!unsent) return '车辆未报告';
+  const count = unsent.count === 0 ? '0 条（全部已上传）' : `${unsent.count} 条`;
+  return online ? count : `${count}，截至 ${dateTime(unsent.at)}`;
+}
+
 /** Each bus: on the map, whether it is in contact, where it is on the loop, what has not arrived yet, laps. */
 export function Fleet() {
   const positions = useOffice((s) => s.positions);
@@ -60,17 +67,24 @@ export function Fleet() {
                     </dd>
                   </>
                 )}
-                <dt>已收到记录</dt>
-                <dd>{bus.committedSeq} 条</dd>
-                <dt>待补齐记录</dt>
-                <dd title="已收到、但前面还缺记录的条数：缺的补到后一并确认">{bus.pendingBeyondGap} 条</dd>
-                <dt>最早待补齐</dt>
-                <dd>{age(bus.oldestUnsyncedS)}</dd>
+                <dt>未上传条数</dt>
+                <dd data-testid={`unsent-${bus.busId}`}>{unsentText(bus.unsent, bus.online)}</dd>
                 <dt>今日圈数</dt>
                 <dd>{bus.lapsToday}</dd>
                 <dt>最近一圈</dt>
                 <dd data-testid={`last-lap-${bus.busId}`}>{bus.lastLap ? `第 ${bus.lastLap.lap} 圈，${dateTime(bus.lastLap.started)} – ${dateTime(bus.lastLap.ended)}` : '—'}</dd>
               </dl>
+              <details className="sync-details">
+                <summary>同步详情</summary>
+                <dl>
+                  <dt>已收到记录</dt>
+                  <dd>{bus.committedSeq} 条</dd>
+                  <dt>待补齐记录</dt>
+                  <dd title="已收到、但前面还缺记录的条数：缺的补到后一并确认">{bus.pendingBeyondGap} 条</dd>
+                  <dt>最早待补齐</dt>
+                  <dd>{age(bus.oldestUnsyncedS)}</dd>
+                </dl>
+              </details>
               {route.length !== null && (
                 <div className="loop-small">
                   <LoopDiagram

@@ -22,7 +22,7 @@ export function Quarantine() {
         </p>
       )}
       {messages.length === 0 ? (
-        <p>没有异常：收到的消息都已入库。</p>
+        <p>没有异常：收到的数据都已保存。</p>
       ) : (
         <table data-testid="quarantine">
           <thead>

@@ -73,7 +73,8 @@ export function Home() {
             <ul>
               {activities.map((a) => (
                 <li key={a.id}>
-                  <span className="time">{a.time}</span> {pick(a.title, lang)}
+                  <span className="time">{a.endTime ? `${a.time}–${a.endTime}` : a.time}</span> {pick(a.title, lang)}
+                  {a.place && <span className="place"> · {pick(a.place, lang)}</span>}
                 </li>
               ))}
             </ul>

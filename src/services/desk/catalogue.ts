@@ -38,16 +38,17 @@ export const catalogueSchema = z
     categories: z.array(categorySchema).min(1),
   })
   .superRefine((catalogue, ctx) => {
-    const unique = (values: string[], what: string) => {
+    // Each duplicate is reported at the later entry's path, so the office form shows it beside that field.
+    const unique = (entries: { value: string; path: (string | number)[] }[], what: string) => {
       const seen = new Set<string>();
-      for (const value of values) {
-        if (seen.has(value)) ctx.addIssue({ code: 'custom', message: `duplicate ${what} "${value}"` });
+      for (const { value, path } of entries) {
+        if (seen.has(value)) ctx.addIssue({ code: 'custom', message: `duplicate ${what} "${value}"`, path });
         seen.add(value);
       }
     };
-    unique(catalogue.categories.map((c) => c.id), 'category id');
-    unique(catalogue.categories.map((c) => c.prefix), 'ticket prefix');
-    unique(catalogue.categories.flatMap((c) => c.items.map((i) => i.id)), 'item id');
+    unique(catalogue.categories.map((c, i) => ({ value: c.id, path: ['categories', i, 'id'] })), 'category id');
+    unique(catalogue.categories.map((c, i) => ({ value: c.prefix, path: ['categories', i, 'prefix'] })), 'ticket prefix');
+    unique(catalogue.categories.flatMap((c, i) => c.items.map((item, j) => ({ value: item.id, path: ['categories', i, 'items', j, 'id'] }))), 'item id');
   });
 
 export type Catalogue = z.infer<typeof catalogueSchema>;

@@ -17,7 +17,13 @@ export const handbookSchema = z
     version: z.number().int().nonnegative().optional(),
     articles: z.array(articleSchema).max(5000),
   })
-  .refine((h) => new Set(h.articles.map((a) => a.id)).size === h.articles.length, { message: 'article ids must be unique' });
+  .superRefine((h, ctx) => {
+    const seen = new Set<string>();
+    h.articles.forEach((a, i) => {
+      if (seen.has(a.id)) ctx.addIssue({ code: 'custom', message: 'article ids must be unique', path: ['articles', i, 'id'] });
+      seen.add(a.id);
+    });
+  });
 
 export type Handbook = z.infer<typeof handbookSchema>;
 export type Article = Handbook['articles'][number];

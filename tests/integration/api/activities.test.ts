@@ -38,10 +38,10 @@ describe('activitiesToday', () => {
     expect(await activitiesApi({ uplink, clock }).activitiesToday()).toEqual({ day: '2026-11-23', version: null, activities: [] });
   });
 
-  it('lists only today’s activities in start order, with the local start time and English falling back to Chinese', async () => {
+  it('lists only today’s activities in start order, with the local start and end time, the place, and English falling back to Chinese', async () => {
     expect(
       send(1, [
-        { id: 'clinic', title: { zh: '义诊', en: 'Free clinic' }, start: '2026-11-23T02:00:00.000Z' },
+        { id: 'clinic', title: { zh: '义诊', en: 'Free clinic' }, start: '2026-11-23T02:00:00.000Z', end: '2026-11-23T11:30:00+08:00', place: { zh: '宏福佳苑东门' } },
         { id: 'early', title: { zh: '早间读报' }, start: '2026-11-22T17:00:00.000Z' },
         { id: 'tomorrow', title: { zh: '议事会' }, start: '2026-11-23T16:30:00.000Z' },
       ]),
@@ -50,8 +50,8 @@ describe('activitiesToday', () => {
       day: '2026-11-23',
       version: 1,
       activities: [
-        { id: 'early', start: '2026-11-22T17:00:00.000Z', time: '01:00', title: { zh: '早间读报', en: '早间读报' } },
-        { id: 'clinic', start: '2026-11-23T02:00:00.000Z', time: '10:00', title: { zh: '义诊', en: 'Free clinic' } },
+        { id: 'early', start: '2026-11-22T17:00:00.000Z', time: '01:00', endTime: null, title: { zh: '早间读报', en: '早间读报' }, place: null },
+        { id: 'clinic', start: '2026-11-23T02:00:00.000Z', time: '10:00', endTime: '11:30', title: { zh: '义诊', en: 'Free clinic' }, place: { zh: '宏福佳苑东门', en: '宏福佳苑东门' } },
       ],
     });
   });

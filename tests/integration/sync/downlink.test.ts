@@ -21,6 +21,8 @@ describe('downlink: office content and case updates reach the bus (real mosquitt
   let uplink: Uplink;
   const reports: DownlinkReport[] = [];
   const officePath = join(dir.path, 'office.db');
+  const appliedAtOffice = () =>
+    (office.store.db.prepare("SELECT payload FROM event WHERE kind = 'downlink-applied' ORDER BY seq").pluck().all() as string[]).map((p) => JSON.parse(p) as { kind: string; version: number | null });
   const waitReport = (n: number) => waitFor(() => reports.length >= n && reports[n - 1], `downlink report #${n}`);
 
   beforeAll(async () => {
@@ -56,6 +58,9 @@ describe('downlink: office content and case updates reach the bus (real mosquitt
     // The office refuses to send what the bus would reject.
     expect(await office.receiver.publishContent('fleet', 'announcements', 3, { texts: 'none' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(await office.receiver.publishContent('fleet', 'announcements', 2, texts('x'))).toMatchObject({ ok: false, error: { code: 'not-newer' } });
+    // What the bus applied goes up, so the office can say which version each bus shows; the stale one does not.
+    await waitFor(() => appliedAtOffice().length === 1, 'the applied version reported to the office');
+    expect(appliedAtOffice()).toEqual([{ id: expect.any(String), kind: 'announcements', version: 2 }]);
   });
 
   it('applies a case update once, rolls a failing one back whole, and reports rejections to the office', async () => {
@@ -94,5 +99,8 @@ describe('downlink: office content and case updates reach the bus (real mosquitt
     expect(reasons[1]).toMatch(/kind = "route"/);
     expect(reasons[2]).toMatch(/unknown downlink kind mystery/);
     expect(reasons[3]).toMatch(/not JSON/);
+    // The two case updates applied were reported once each (the redelivery and the rolled-back one not at all).
+    await waitFor(() => appliedAtOffice().length === 3, 'the applied case updates reported');
+    expect(appliedAtOffice().slice(1)).toEqual([expect.objectContaining({ kind: 'case', version: null }), expect.objectContaining({ kind: 'case', version: null })]);
   });
 });
