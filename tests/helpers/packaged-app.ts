@@ -69,8 +69,13 @@ export function packagedKiosk(): ShippedApp {
     mkdirSync(dirname(join(appDir, file)), { recursive: true });
     cpSync(join(root, file), join(appDir, file));
   }
-  // electron-builder adds the production dependencies itself; the repository's serve here.
-  symlinkSync(join(repoRoot, 'node_modules'), join(appDir, 'node_modules'), 'dir');
+  // electron-builder adds the production dependencies itself; the repository's serve here, and
+  // `electron` (which Electron provides at run time) is the recording stand-in.
+  mkdirSync(join(appDir, 'node_modules'));
+  for (const name of readdirSync(join(repoRoot, 'node_modules'))) {
+    const target = name === 'electron' ? join(repoRoot, 'tests/helpers/electron-stand-in') : join(repoRoot, 'node_modules', name);
+    symlinkSync(target, join(appDir, 'node_modules', name), 'dir');
+  }
   return { dir: dir.path, appDir, files, cleanup: dir.cleanup };
 }
 

@@ -110,6 +110,7 @@ export class BrowserWindow {
       if (!appHandler) throw new Error('no app:// handler');
       await loadPage(target);
       record({ call: 'page-loaded', id, url: target });
+      process.stdout.write(`electron stand-in: page loaded ${target}\n`);
     };
     contents.set(id, this.webContents);
     emit('web-contents-created', {}, this.webContents);
