@@ -35,7 +35,7 @@ const noOwnLocation = {
 };
 
 // Native modules must stay files on disk (rebuilt for Electron, unpacked from the asar); the big
-// optional ones load lazily, only when used, from node_modules. The rest (zod, turf…) is bundled:
+// optional ones load lazily, only when used, from node_modules. The rest (zod) is bundled:
 // one file loads faster than hundreds of small modules resolved one by one.
 const external = ['electron', 'better-sqlite3', 'serialport', '@serialport/*', 'pg', 'exceljs', 'aedes', 'mqtt'];
 // Bundled CommonJS packages call require() for Node's modules; ESM has none of its own.
