@@ -9,6 +9,14 @@ const noUiInCore = [
   { name: 'react-dom', message: 'React belongs in renderer/ only.' },
 ];
 const uiPatterns = ['electron/*', 'react/*', 'react-dom/*'];
+// A module's own location moves when it is bundled (dist/cli.mjs, app.asar): shipped files are found
+// through src/app-root/app-root.ts, the one module that knows each layout. scripts/build.mjs checks the same.
+const nodeGlobals = ['process', 'console', 'URL', 'Buffer', 'setTimeout', 'setInterval', 'clearTimeout', 'Request', 'Response'];
+const ownLocation = 'Find shipped files through src/app-root/app-root.ts: a module moves when it is bundled.';
+const noOwnLocation = [
+  { selector: "MemberExpression[object.type='MetaProperty'][property.name=/^(url|dirname|filename)$/]", message: ownLocation },
+  { selector: 'Identifier[name=/^__(dirname|filename)$/]', message: ownLocation },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'tests/artifacts/**'] },
@@ -63,5 +71,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'react', message: 'React belongs in renderer/.' }] }],
     },
+  },
+  {
+    // Plain Node scripts (bin/, scripts/, the electron stand-in) run untranspiled.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: Object.fromEntries(nodeGlobals.map((name) => [name, 'readonly'])) },
+  },
+  {
+    files: ['src/**/*.ts', 'hardware/**/*.ts', 'main/**/*.ts'],
+    ignores: ['src/app-root/app-root.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...noOwnLocation] },
   },
 );

@@ -1,9 +1,8 @@
 import { app, dialog } from 'electron';
-import { join, resolve } from 'node:path';
 import { loadConfig } from '../src/config/load.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { bootOnboard } from '../src/host/boot.ts';
-import { rendererDir } from '../src/host/paths.ts';
+import { preloadPath, rendererDir } from '../src/app-root/app-root.ts';
 import { serveApi } from './ipc.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { denyPermissions } from './security.ts';
@@ -33,9 +32,9 @@ async function start(): Promise<void> {
     return;
   }
   denyPermissions();
-  serveRenderer(resolve(rendererDir));
+  serveRenderer(rendererDir);
   const api = serveApi(core.value);
-  openWindows(join(import.meta.dirname, 'preload.cjs'), api.attach);
+  openWindows(preloadPath, api.attach);
   app.on('before-quit', (event) => {
     event.preventDefault();
     api.stop();

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { SerialPort } from 'serialport';
+import type { SerialPort, SerialPort as SerialPortClass } from 'serialport';
+import { loadSerialPort } from '../serial/serialport.ts';
 import { delays } from '../../src/core/delays.ts';
 import { CounterLineFeed, LineFedCounter } from './line-feed.ts';
 
@@ -53,6 +54,14 @@ export class SerialCounter extends LineFedCounter {
 
   private open(): void {
     if (!this.running) return;
+    loadSerialPort().then(
+      (SerialPort) => this.openWith(SerialPort),
+      (error: unknown) => this.scheduleReopen((error as Error).message),
+    );
+  }
+
+  private openWith(SerialPort: typeof SerialPortClass): void {
+    if (!this.running || this.port) return;
     const port = new SerialPort({ path: this.options.path, baudRate: this.options.baudRate ?? 9600, autoOpen: false });
     this.port = port;
     port.on('data', (chunk: Buffer) => this.feed.feed(chunk));

@@ -1,12 +1,18 @@
 /** One CLI command: its own file under commands/, registered in commands/index.ts. */
 export interface Command {
   name: string;
-  /** One line for `lianxin --help`. */
-  summary: string;
   /** Full usage for `lianxin <name> --help`. */
   usage: string;
   /** Resolves to the process exit code. Long-running commands resolve when stopped. */
   run(args: string[], io: CommandIo): Promise<number>;
+}
+
+/** A command as `lianxin --help` lists it; its module is imported only when it runs. */
+export interface CommandEntry {
+  name: string;
+  /** One line for `lianxin --help`. */
+  summary: string;
+  load(): Promise<Command>;
 }
 
 export interface CommandIo {

@@ -1,5 +1,6 @@
 import { commands } from './commands/index.ts';
 import type { CommandIo } from './command.ts';
+import { runAsProcess } from './process.ts';
 
 /** `lianxin <command> [args]`: the one entry point for the bus, the office and the tests. */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
@@ -8,11 +9,12 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     io.stdout.write(overview());
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`lianxin: unknown command "${name}"\n\n${overview()}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${command.usage.trim()}\n`);
     return 0;
@@ -26,28 +28,5 @@ function overview(): string {
   return `usage: lianxin <command> [options]   (npm run -s cli -- <command>)\n\ncommands:\n${lines.join('\n')}\n\n'lianxin <command> --help' shows a command's options.\n`;
 }
 
-const isEntry = process.argv[1] !== undefined && /src[\\/]cli[\\/]main\.ts$|bin[\\/]lianxin\.mjs$/.test(process.argv[1]);
-if (isEntry) {
-  const stopSignal = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-  main(process.argv.slice(2), {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    stopSignal,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-      // Commands resolve after closing their resources; a lingering handle must not keep a finished
-      // command alive (unref: a clean exit does not wait for this timer).
-      setTimeout(() => process.exit(code), 50).unref();
-    },
-    (error: unknown) => {
-      process.stderr.write(`lianxin: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+// Under tsx (npm run cli, the tests); the bundle starts from entry.ts instead.
+if (process.argv[1] !== undefined && /src[\\/]cli[\\/]main\.ts$/.test(process.argv[1])) runAsProcess(main);

@@ -1,20 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ZodError } from 'zod';
+import { shippedAsset } from '../app-root/app-root.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { configSchema, type Config } from './schema.ts';
 
-/** The folder holding package.json, found upward so bundled builds (Electron) resolve assets too. */
-function findProjectRoot(start: string): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(resolve(dir, 'package.json')) && existsSync(resolve(dir, 'assets'))) return dir;
-    if (dirname(dir) === dir) return resolve(start, '../..');
-  }
-}
-
-export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
-export const demoRoutePath = resolve(projectRoot, 'assets/routes/hongfu-loop.geojson');
+export const demoRoutePath = shippedAsset('routes/hongfu-loop.geojson');
 
 /**
  * Environment variables that may override the file, for a bus image whose config is read-only.
@@ -137,7 +128,7 @@ function resolvePaths(config: Config, baseDir: string): Config {
     office: { ...config.office, dataDir: at(config.office.dataDir ?? `${config.dataDir}/office`) },
     audio: {
       ...config.audio,
-      clipsDir: config.audio.clipsDir === undefined ? resolve(projectRoot, 'assets/audio') : at(config.audio.clipsDir),
+      clipsDir: config.audio.clipsDir === undefined ? shippedAsset('audio') : at(config.audio.clipsDir),
       wavDir: at(config.audio.wavDir ?? `${config.dataDir}/announcements`),
     },
   };

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { createAudioOutput } from '../../hardware/audio/select.ts';
 import type { GpsSource } from '../../hardware/gps/types.ts';
@@ -6,7 +6,7 @@ import { AnnounceService } from '../announce/service.ts';
 import { textsOverrideSchema } from '../announce/templates.ts';
 import type { TrackerOverrides } from '../announce/types.ts';
 import type { LiveEvent } from '../api/live.ts';
-import { projectRoot } from '../config/load.ts';
+import { shippedAsset } from '../app-root/app-root.ts';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Emitter } from '../core/emitter.ts';
@@ -38,7 +38,7 @@ export function buildAnnouncements(parts: {
   const { config, store } = parts;
   const audio = createAudioOutput({
     output: config.audio.output,
-    clipsDir: config.audio.clipsDir ?? resolve(projectRoot, 'assets/audio'),
+    clipsDir: config.audio.clipsDir ?? shippedAsset('audio'),
     wavDir: config.audio.wavDir ?? join(config.dataDir, 'announcements'),
     wordsPerMinute: config.audio.wordsPerMinute,
     log: parts.log ?? ((line) => console.log(line)),

@@ -1,10 +1,8 @@
-import { join, resolve } from 'node:path';
-import { projectRoot } from '../config/load.ts';
+import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { busDatabaseName } from '../store/recovery/open-bus-store.ts';
 
-/** Where `npm run build:renderer` puts the screens. */
-export const rendererDir = resolve(projectRoot, 'dist/renderer');
+export { rendererDir } from '../app-root/app-root.ts';
 
 /** The bus's database: outbox, trip state, desk, feedback (one file, WAL beside it). */
 export const busDatabasePath = (config: Config): string => join(config.dataDir, busDatabaseName);

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 
 export interface ExportColumn<R> {
   header: string;
@@ -37,6 +36,8 @@ export function toCsv<R>(table: ExportTable<R>): Buffer {
 }
 
 export async function toXlsx<R>(table: ExportTable<R>): Promise<Buffer> {
+  // exceljs loads only for the first workbook: the office starts without it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '红芙连心线';
   const sheet = workbook.addWorksheet(table.title.slice(0, 31));

@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../core/clock.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { openDatabase, type OpenError } from '../store/open.ts';
-import { PostgresLedger } from './ledger/postgres.ts';
 import type { QuarantineLimits } from './ledger/quarantine-policy.ts';
 import { SqliteLedger } from './ledger/sqlite.ts';
 import type { EventLedger } from './ledger/types.ts';
@@ -37,7 +36,7 @@ export class OfficeStore {
     db.pragma('cache_size = -32000');
     if (databaseUrl === undefined) return ok(new OfficeStore(db, new SqliteLedger(db, clock, options.quarantine)));
     try {
-      return ok(new OfficeStore(db, await PostgresLedger.open(databaseUrl, { quarantine: options.quarantine })));
+      return ok(new OfficeStore(db, await (await import('./ledger/postgres.ts')).PostgresLedger.open(databaseUrl, { quarantine: options.quarantine })));
     } catch (error) {
       db.close();
       return err('ledger-unusable', `office ledger: ${(error as Error).message}`);

@@ -1,4 +1,5 @@
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient, connect as mqttConnect } from 'mqtt';
+import { loadMqttConnect } from './mqtt-module.ts';
 
 export interface Backoff {
   minMs: number;
@@ -60,9 +61,21 @@ export class ManagedConnection {
   }
 
   private open(): void {
+    loadMqttConnect().then(
+      (connect) => {
+        if (!this.stopped && !this.client) this.connectWith(connect);
+      },
+      (error: unknown) => {
+        this.handlers.onClose(`mqtt.js: ${(error as Error).message}`);
+        this.scheduleRetry();
+      },
+    );
+  }
+
+  private connectWith(connect: typeof mqttConnect): void {
     let client: MqttClient;
     try {
-      client = mqtt.connect(this.url, { ...this.options(), reconnectPeriod: 0 });
+      client = connect(this.url, { ...this.options(), reconnectPeriod: 0 });
     } catch (error) {
       // A certificate file missing or unusable: a failed attempt with the reason as the error, tried
       // again later (the file may yet be installed), never an exception escaping a retry timer.

@@ -3,7 +3,8 @@
  * NMEA rates. A receiver is unplugged and replugged on a bus (vibration, cleaning, a loose cable):
  * when the port closes or cannot be opened it is reopened with a doubling backoff until stop().
  */
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { loadSerialPort } from '../../serial/serialport.ts';
 import { gpsDelays } from '../delays.ts';
 import { FeedSource, SourceFeed } from '../feed.ts';
 import { NmeaFramer } from '../framer.ts';
@@ -58,6 +59,8 @@ export class SerialGpsSource extends FeedSource {
     if (this.options.path === 'auto') target = await findReceiver(this.options.probeListenMs ?? gpsDelays.probeListenMs);
     if (!this.running) return;
     if (!target) return this.retry();
+    const SerialPort = await loadSerialPort();
+    if (!this.running) return;
     const port = new SerialPort({ path: target.path, baudRate: target.baudRate, autoOpen: false });
     port.open((error) => {
       if (!this.running) {
@@ -98,6 +101,7 @@ export class SerialGpsSource extends FeedSource {
 
 /** Lists the serial ports and returns the first one where valid NMEA arrives at a probed rate. */
 export async function findReceiver(listenMs: number): Promise<{ path: string; baudRate: number } | null> {
+  const SerialPort = await loadSerialPort();
   const ports = await SerialPort.list().catch(() => []);
   for (const { path } of ports) {
     for (const baudRate of probeBaudRates) {
@@ -108,7 +112,8 @@ export async function findReceiver(listenMs: number): Promise<{ path: string; ba
 }
 
 /** Opens a port at one rate and listens for two sentences with valid checksums. */
-export function speaksNmea(path: string, baudRate: number, listenMs: number): Promise<boolean> {
+export async function speaksNmea(path: string, baudRate: number, listenMs: number): Promise<boolean> {
+  const SerialPort = await loadSerialPort();
   return new Promise((resolve) => {
     const port = new SerialPort({ path, baudRate, autoOpen: false });
     const framer = new NmeaFramer();

@@ -21,7 +21,6 @@ const demoStaff = { id: 's01', name: '演示工作人员', pin: '246810' };
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'the whole system on one machine: simulated drive, embedded broker, office, all pages',
   usage: `
 usage: lianxin demo [--speed N] [--config FILE]
 

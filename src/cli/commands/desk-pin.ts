@@ -10,7 +10,6 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 
 export const deskPinCommand: Command = {
   name: 'desk-pin',
-  summary: 'hash a staff PIN (read from stdin) for the config key desk.staff[].pinHash',
   usage: `
 usage: echo 246810 | lianxin desk-pin
 

@@ -20,7 +20,6 @@ export function fixToTpv(fix: Fix): Record<string, unknown> {
 
 export const nmeaCommand: Command = {
   name: 'nmea',
-  summary: 'decode NMEA into one gpsd-style TPV JSON line per fix epoch',
   usage: `
 usage: lianxin nmea [--no-checksum] [--stats] [FILE|-]
 

@@ -89,7 +89,6 @@ async function accountChange(action: keyof typeof accountActions, args: string[]
 
 export const officeCommand: Command = {
   name: 'office',
-  summary: 'run the community office receiver and dashboard (needs mqtt.url); `office user add|disable|enable` and `office sessions revoke` manage staff; `office export` dumps events',
   usage: `
 usage: lianxin office [--config FILE]
        lianxin office user add USERNAME [--name DISPLAY_NAME] [--can-unmask] [--config FILE]

@@ -14,7 +14,6 @@ import { parseArgs, type Command } from '../command.ts';
 
 export const replayCommand: Command = {
   name: 'replay',
-  summary: 'run the trip tracker over NMEA as fast as possible; one JSON line per trip event (and arrival predictions)',
   usage: `
 usage: lianxin replay --route ROUTE.geojson [--state FILE] [--predict SECONDS] [NMEA_FILE|-]
 

@@ -8,7 +8,6 @@ import { configFromArgs } from '../config-arg.ts';
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'run the onboard system headless and serve its screens over HTTP',
   usage: `
 usage: lianxin run [--config FILE]
 

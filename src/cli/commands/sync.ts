@@ -124,7 +124,6 @@ async function testLoad(args: string[], io: CommandIo): Promise<number> {
 
 export const syncCommand: Command = {
   name: 'sync',
-  summary: 'bus side of the office sync: `sync status` (outbox backlog as JSON), `sync test-load` (synthetic events)',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { z } from 'zod';
-import { projectRoot } from '../../config/load.ts';
+import { shippedAsset } from '../../app-root/app-root.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 
 /**
@@ -59,7 +58,7 @@ export type Bilingual = z.infer<typeof bilingual>;
 /** The downlink content kind (src/sync/content.ts) and the `content` table row holding the newest catalogue. */
 export const catalogueContentKind = 'service-catalogue';
 
-export const shippedCataloguePath = resolve(projectRoot, 'assets/content/desk-catalogue.json');
+export const shippedCataloguePath = shippedAsset('content/desk-catalogue.json');
 
 /** Validates a catalogue from JSON text or an already parsed value; the message lists every problem. */
 export function parseCatalogue(json: unknown): Result<Catalogue, 'catalogue-invalid'> {

@@ -48,8 +48,10 @@ export type SessionError = 'not-logged-in' | 'session-locked';
 
 /** After this many wrong PINs in a row a staff id is refused for `delays.deskPinLockoutMs`. */
 const maxFailures = 5;
-// Unknown ids are checked against this so a wrong id takes as long as a wrong PIN.
-const decoyHash = hashPin('000000');
+// Unknown ids are checked against this so a wrong id takes as long as a wrong PIN. Made at the first
+// sign-in, not at start-up: one scrypt is 50 ms the kiosk would wait for.
+let decoy: string | null = null;
+const decoyHash = (): string => (decoy ??= hashPin('000000'));
 
 /**
  * Staff sessions for the console, in memory: a restart locks every console, which is what one wants
@@ -73,7 +75,7 @@ export class StaffSessions {
       return err('login-throttled', `too many wrong PINs for this staff id: try again in ${minutes} min`);
     }
     const account = this.staff.find((s) => s.id === staffId);
-    const matches = verifyPin(pin, account?.pinHash ?? decoyHash) && account !== undefined;
+    const matches = verifyPin(pin, account?.pinHash ?? decoyHash()) && account !== undefined;
     if (!matches) {
       const count = (failed && now < failed.untilMs ? failed.count : 0) + 1;
       this.failures.set(staffId, { count, untilMs: now + delays.deskPinLockoutMs });

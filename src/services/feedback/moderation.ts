@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { shippedAsset } from '../../app-root/app-root.ts';
 import { maskSensitiveNumbers, type SensitiveKind } from '../../core/privacy.ts';
 
 export interface ModerationFindings {
@@ -14,7 +15,7 @@ export interface Moderated {
   changed: boolean;
 }
 
-export const defaultWordListUrl = new URL('../../../assets/moderation/profanity.txt', import.meta.url);
+export const defaultWordListPath = shippedAsset('moderation/profanity.txt');
 
 export interface WordList {
   words: string[];
@@ -23,8 +24,8 @@ export interface WordList {
 }
 
 /** One entry a line; `#` starts a comment, `!` marks an innocent phrase. */
-export function loadWordList(url: URL = defaultWordListUrl): WordList {
-  const lines = readFileSync(url, 'utf8')
+export function loadWordList(path: string = defaultWordListPath): WordList {
+  const lines = readFileSync(path, 'utf8')
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));

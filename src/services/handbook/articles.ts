@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { z } from 'zod';
-import { projectRoot } from '../../config/load.ts';
+import { shippedAsset } from '../../app-root/app-root.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 
 const articleSchema = z.strictObject({
@@ -30,7 +29,7 @@ export type Article = Handbook['articles'][number];
 
 /** The downlink content kind (src/sync/content.ts) and `content` table row of the handbook. */
 export const handbookContentKind = 'policy-handbook';
-export const shippedHandbookPath = resolve(projectRoot, 'assets/content/handbook.json');
+export const shippedHandbookPath = shippedAsset('content/handbook.json');
 
 export function parseHandbook(json: unknown): Result<Handbook, 'handbook-invalid'> {
   let value = json;

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAudioOutput, type AudioSelection } from '../../../hardware/audio/select.ts';
 import { estimateSpeechMs } from '../../../hardware/audio/simulator.ts';
 import { fillTemplate } from '../../../src/announce/templates.ts';
-import { loadConfig, projectRoot } from '../../../src/config/load.ts';
+import { shippedAsset } from '../../../src/app-root/app-root.ts';
+import { loadConfig } from '../../../src/config/load.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 describe('audio config', () => {
@@ -19,7 +20,7 @@ describe('audio config', () => {
   it('defaults make the demo work anywhere; paths resolve from the config file', () => {
     const none = load(undefined);
     expect(none.ok && none.value.audio).toEqual({
-      output: 'auto', clipsDir: join(projectRoot, 'assets/audio'), wavDir: join(dir.path, 'data/announcements'),
+      output: 'auto', clipsDir: shippedAsset('audio'), wavDir: join(dir.path, 'data/announcements'),
       quietHours: { from: '21:00', to: '07:00' }, volume: { normal: 0.9, quiet: 0.5 }, wordsPerMinute: 150,
     });
     const set = load({ output: 'wav', wavDir: 'out', clipsDir: 'clips', quietHours: { from: '22:30', to: '06:00' } });

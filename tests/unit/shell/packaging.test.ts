@@ -29,6 +29,17 @@ describe('Electron packaging', () => {
     expect(pkg.scripts.dist).toContain('electron-builder install-app-deps');
   });
 
+  it('runs the bundles: the bin, npm start and the demo; only `npm run cli` uses tsx', () => {
+    const bin = read('bin/lianxin.mjs');
+    expect(bin).toContain("'../dist/cli.mjs'");
+    expect(bin).not.toMatch(/from 'tsx|import\('tsx/);
+    expect(pkg.main).toBe('dist/main/main.mjs');
+    expect(pkg.scripts.start).toMatch(/npm run -s build && electron \.$/);
+    expect(pkg.scripts.demo).toMatch(/npm run -s build && node dist\/cli\.mjs demo$/);
+    expect(pkg.scripts.build).toContain('node scripts/build.mjs');
+    expect(Object.entries(pkg.scripts).filter(([, script]) => /\btsx\b/.test(script)).map(([name]) => name).sort()).toEqual(['bench', 'cli']);
+  });
+
   it('bundles main and the sandboxed preload where package.json points', () => {
     execFileSync('npm', ['run', '-s', 'build:main'], { cwd: root, stdio: 'pipe' });
     expect(existsSync(`${root}/${pkg.main}`)).toBe(true);
