@@ -3,6 +3,7 @@ import { call, type ApiOutput } from '../api.ts';
 import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { DigitPad } from '../../shared/keyboard/DigitPad.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
+import { calendarDay } from '../calendar-day.ts';
 import { actions } from '../store.ts';
 import { problemText } from '../problems.ts';
 import { useAction } from '../useAction.ts';
@@ -167,7 +168,7 @@ export function Comment({ lang }: { lang: Lang }) {
             {sent.reference}
           </p>
           <p>{w.keep}</p>
-          {sent.meetingDay && <p>{fill(w.meeting, { day: sent.meetingDay })}</p>}
+          {sent.meetingDay && <p>{fill(w.meeting, { day: calendarDay(sent.meetingDay, lang) })}</p>}
           {sent.text && (
             <>
               <span className="label">{w.yourText}</span>

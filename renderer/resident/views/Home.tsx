@@ -1,6 +1,7 @@
 import { fill, pick } from '../../shared/i18n.ts';
 import { LoopDiagram } from '../../shared/LoopDiagram.tsx';
 import { Icon, type IconName } from '../icons.tsx';
+import { QueueNow } from '../QueueNow.tsx';
 import { actions, useResident, type View } from '../store.ts';
 import { text, type TextKey } from '../text.ts';
 
@@ -19,7 +20,7 @@ function eta(seconds: number | null, t: (typeof text)['zh']): string | null {
 
 /** Home: where the bus is on the loop, the next stop, the latest announcement, today's activities. */
 export function Home() {
-  const { lang, route, trip, announcement, activities } = useResident();
+  const { lang, route, trip, announcement, activities, queue } = useResident();
   const t = text[lang];
   return (
     <div className="home">
@@ -56,6 +57,7 @@ export function Home() {
             </>
           ) : null}
         </div>
+        <QueueNow queue={queue} lang={lang} />
         <div className="announcement" data-read aria-live="polite">
           <span className="label">{t.announcement}</span>
           <p className="announcement-text">{announcement ? pick(announcement, lang) : t.noAnnouncement}</p>
