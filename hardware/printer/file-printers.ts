@@ -1,8 +1,8 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result } from '../../src/core/result.ts';
-import { ticketBytes } from './ticket-layout.ts';
-import type { PrintError, PrinterStatus, TicketPrinter, TicketPrintout } from './types.ts';
+import { printoutBytes } from './ticket-layout.ts';
+import { isCommentSlip, type PrintError, type PrinterStatus, type Printout, type TicketPrinter } from './types.ts';
 
 /**
  * A USB or parallel thermal printer as the kernel exposes it (usblp: /dev/usb/lp0): the ESC/POS
@@ -14,9 +14,9 @@ export class DevicePrinter implements TicketPrinter {
 
   constructor(private readonly path: string) {}
 
-  async print(ticket: TicketPrintout): Promise<Result<void, PrintError>> {
+  async print(printout: Printout): Promise<Result<void, PrintError>> {
     try {
-      await appendFile(this.path, ticketBytes(ticket));
+      await appendFile(this.path, printoutBytes(printout));
       this.printed++;
       this.lastError = null;
       return ok(undefined);
@@ -38,10 +38,10 @@ export class SimulatedPrinter implements TicketPrinter {
 
   constructor(private readonly dir: string) {}
 
-  async print(ticket: TicketPrintout): Promise<Result<void, PrintError>> {
+  async print(printout: Printout): Promise<Result<void, PrintError>> {
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(join(this.dir, `${ticket.takenAtLocal.slice(0, 10)}-${ticket.number}${ticket.caseReference ? `-case-${ticket.caseReference}` : ''}.escpos`), ticketBytes(ticket));
+      await writeFile(join(this.dir, fileName(printout)), printoutBytes(printout));
       this.printed++;
       this.lastError = null;
       return ok(undefined);
@@ -54,6 +54,12 @@ export class SimulatedPrinter implements TicketPrinter {
   status(): PrinterStatus {
     return { state: this.lastError ? 'failed' : 'ready', device: this.dir, printed: this.printed, lastError: this.lastError };
   }
+}
+
+/** `<day>-<number>[-case-<ref>].escpos` for a ticket, `<day>-comment-<ref>.escpos` for a comment's slip: unique within a day. */
+function fileName(printout: Printout): string {
+  if (isCommentSlip(printout)) return `${printout.sentAtLocal.slice(0, 10)}-comment-${printout.reference}.escpos`;
+  return `${printout.takenAtLocal.slice(0, 10)}-${printout.number}${printout.caseReference ? `-case-${printout.caseReference}` : ''}.escpos`;
 }
 
 /** Configured off: the number is only shown on screen. */

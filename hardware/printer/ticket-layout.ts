@@ -1,5 +1,5 @@
 import { EscPos } from './escpos.ts';
-import type { TicketPrintout } from './types.ts';
+import { isCommentSlip, type CommentSlip, type Printout, type TicketPrintout } from './types.ts';
 
 /** 58 mm paper: 384 dots, 32 columns of the 12×24 font. */
 export const paperColumns = 32;
@@ -39,4 +39,24 @@ export function ticketBytes(ticket: TicketPrintout): Uint8Array {
   p.line().line(`取号时间 Taken: ${ticket.takenAtLocal}`);
   p.wrapped('请留意叫号屏幕和广播 Please watch the screen for your number', paperColumns);
   return p.feed(4).cut().bytes();
+}
+
+/** The bytes of a comment's slip: the reference code large, and where to type it. */
+export function commentSlipBytes(slip: CommentSlip): Uint8Array {
+  const p = new EscPos().initialize();
+  p.align('centre').line('红芙连心线 流动服务站').line('Hongfu Lianxin service bus');
+  p.line('-'.repeat(paperColumns));
+  p.line(`${slip.category.zh} ${slip.category.en}`).line('查询码 Reference code:');
+  p.bold(true).size(3, 3).line(slip.reference).size(1, 1).bold(false);
+  p.align('left').line();
+  p.wrapped('在触摸屏点“查进度”，输入查询码，就能看到社区的回复。', paperColumns);
+  p.wrapped('Enter this code under Check progress to read the reply.', paperColumns);
+  if (slip.meetingDay) p.line().line(`议事会 Meeting: ${slip.meetingDay}`);
+  p.line().line(`提交时间 Sent: ${slip.sentAtLocal}`);
+  return p.feed(4).cut().bytes();
+}
+
+/** The bytes of whatever is printed. */
+export function printoutBytes(printout: Printout): Uint8Array {
+  return isCommentSlip(printout) ? commentSlipBytes(printout) : ticketBytes(printout);
 }

@@ -28,6 +28,25 @@ export interface TicketPrintout {
   dueDay?: string | null;
 }
 
+/**
+ * A comment's slip: the 查询码 a resident types under 查进度 to read the office's reply, so it
+ * leaves the bus on paper rather than only on the screen.
+ */
+export interface CommentSlip {
+  kind: 'comment';
+  reference: string;
+  category: Bilingual;
+  /** For 议题: the residents' meeting day, "YYYY-MM-DD". */
+  meetingDay: string | null;
+  /** Local (China) time as printed, "YYYY-MM-DD HH:MM". */
+  sentAtLocal: string;
+}
+
+/** Everything the ticket printer prints: a queue ticket (or hand-over slip), or a comment's slip. */
+export type Printout = TicketPrintout | CommentSlip;
+
+export const isCommentSlip = (p: Printout): p is CommentSlip => 'kind' in p && p.kind === 'comment';
+
 export type PrinterState = 'ready' | 'failed' | 'disabled';
 
 export interface PrinterStatus {
@@ -42,6 +61,6 @@ export type PrintError = 'printer-failed' | 'printer-disabled';
 
 export interface TicketPrinter {
   /** Resolves once the bytes were handed to the device (the paper may still be moving). */
-  print(ticket: TicketPrintout): Promise<Result<void, PrintError>>;
+  print(printout: Printout): Promise<Result<void, PrintError>>;
   status(): PrinterStatus;
 }

@@ -7,6 +7,8 @@ import { applyLang, applyLargeText, screenOptions } from '../shared/screen-optio
 export type View = 'home' | 'take' | 'handbook' | 'comment' | 'rating' | 'progress';
 
 type TripState = Extract<LiveEvent, { type: 'trip-state' }>['state'];
+/** Today's queue as every screen may see it: numbers only. */
+export type QueueBoard = Extract<LiveEvent, { type: 'desk-queue' }>['queue'];
 
 /** The loop as the home view draws it. */
 export interface RouteModel {
@@ -44,6 +46,8 @@ interface ResidentState {
   onboardSpeaks: boolean;
   /** Bumped on every queue change, so a ticket on show is looked up again (no polling). */
   queueChanged: number;
+  /** The queue as home shows it (now serving, how many wait); null until the first snapshot. */
+  queue: QueueBoard | null;
   /** A number just called to a counter: shown full screen over any view. */
   called: { number: string; counter: number; text: Bilingual; at: number } | null;
   /** The bus's speakers are reading this screen aloud (朗读 shows 停止). */
@@ -70,6 +74,7 @@ export const useResident = create<ResidentState>(() => ({
   lastReply: null,
   called: null,
   queueChanged: 0,
+  queue: null,
   onboardSpeaks: false,
 }));
 
@@ -133,7 +138,7 @@ function apply(event: LiveEvent): void {
     case 'desk-call':
       return useResident.setState({ called: { number: event.number, counter: event.counter, text: event.text, at: Date.now() } });
     case 'desk-queue':
-      return useResident.setState((s) => ({ queueChanged: s.queueChanged + 1 }));
+      return useResident.setState((s) => ({ queueChanged: s.queueChanged + 1, queue: event.queue }));
     case 'feedback-reply':
       return useResident.setState({ lastReply: { reference: event.reference, at: Date.now() } });
     default:
@@ -141,16 +146,18 @@ function apply(event: LiveEvent): void {
 }
 
 async function reload(): Promise<void> {
-  const [route, state, recent, today, sound] = await Promise.all([
+  const [route, state, recent, today, sound, queue] = await Promise.all([
     call('tripRoute'),
     call('tripState'),
     call('announceRecent', { limit: 1 }),
     call('activitiesToday'),
     call('announceStatus'),
+    call('deskQueue'),
   ]);
   useResident.setState({
     onboardSpeaks: sound.audio.output === 'speaker',
     activities: today.activities,
+    queue,
     route: { length: route.length, places: [...route.stops, ...route.nodes] },
     trip: tripModel(state),
     gnss: state.gnss,

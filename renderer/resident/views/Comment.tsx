@@ -3,6 +3,7 @@ import { call, type ApiOutput } from '../api.ts';
 import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
 import { DigitPad } from '../../shared/keyboard/DigitPad.tsx';
 import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
+import { calendarDay } from '../calendar-day.ts';
 import { actions } from '../store.ts';
 import { problemText } from '../problems.ts';
 import { useAction } from '../useAction.ts';
@@ -28,6 +29,7 @@ const words = dictionary(
     done: '已收到，谢谢您！',
     reference: '您的查询码',
     keep: '请记下查询码，以后点“查进度”输入它，就能看到社区的回复。',
+    printed: '查询码已打印，请取走小票',
     meeting: '这个议题将在 {day} 的居民议事会上讨论。',
     masked: '为保护隐私，内容中的电话、证件号已隐去。',
     finish: '完成',
@@ -47,6 +49,7 @@ const words = dictionary(
     done: 'Received, thank you!',
     reference: 'Your reference code',
     keep: 'Keep this code: enter it under “Check progress” to see the community’s reply.',
+    printed: 'The code is printed: please take the slip',
     meeting: 'This topic goes to the residents’ meeting on {day}.',
     masked: 'Phone and ID numbers in your text were hidden to protect your privacy.',
     finish: 'Done',
@@ -67,15 +70,17 @@ export function Comment({ lang }: { lang: Lang }) {
   const [phone, setPhone] = useState('');
   const [sent, setSent] = useState<Submitted | null>(null);
   const { problem, setProblem, busy, run } = useAction(lang);
+  const [hasPrinter, setHasPrinter] = useState(false);
 
   useEffect(() => {
     void call('feedbackCategories').then(setCatalogue, (e: Error) => setProblem(problemText(e, lang)));
+    void call('deskStats').then((stats) => setHasPrinter(stats.printer.state !== 'disabled'));
   }, []);
 
   const submit = async (withPhone: boolean) => {
     if (!category) return;
     await run(
-      () => call('feedbackSubmit', { category: category.id, phraseIds, text: typed, ...(withPhone && phone ? { contact: phone } : {}) }),
+      () => call('feedbackSubmit', { category: category.id, phraseIds, text: typed, print: hasPrinter, ...(withPhone && phone ? { contact: phone } : {}) }),
       (value) => {
         setSent(value);
         setStep('done');
@@ -167,7 +172,8 @@ export function Comment({ lang }: { lang: Lang }) {
             {sent.reference}
           </p>
           <p>{w.keep}</p>
-          {sent.meetingDay && <p>{fill(w.meeting, { day: sent.meetingDay })}</p>}
+          {sent.printed && <p data-testid="reference-printed">{w.printed}</p>}
+          {sent.meetingDay && <p>{fill(w.meeting, { day: calendarDay(sent.meetingDay, lang) })}</p>}
           {sent.text && (
             <>
               <span className="label">{w.yourText}</span>

@@ -2,6 +2,7 @@ import { fill, pick } from '../../shared/i18n.ts';
 import { ComingStops } from '../../shared/ComingStops.tsx';
 import { LoopDiagram } from '../../shared/LoopDiagram.tsx';
 import { Icon, type IconName } from '../icons.tsx';
+import { QueueNow } from '../QueueNow.tsx';
 import { actions, useResident, type View } from '../store.ts';
 import { text, type TextKey } from '../text.ts';
 
@@ -20,7 +21,7 @@ function eta(seconds: number | null, t: (typeof text)['zh']): string | null {
 
 /** Home: where the bus is on the loop, the next stop, the latest announcement, today's activities. */
 export function Home() {
-  const { lang, route, trip, announcement, activities, gnss } = useResident();
+  const { lang, route, trip, announcement, activities, gnss, queue } = useResident();
   const t = text[lang];
   // GNSS lost: say so plainly, and still name the next stop the trip state knows (a restore or the driver's 校准).
   const unknown = gnss !== null && gnss !== 'fix';
@@ -61,6 +62,7 @@ export function Home() {
           ) : null}
         </div>
         <ComingStops arrivals={trip?.arrivals} lang={lang} className="home-coming" />
+        <QueueNow queue={queue} lang={lang} />
         <div className="announcement" data-read aria-live="polite">
           <span className="label">{t.announcement}</span>
           <p className="announcement-text">{announcement ? pick(announcement, lang) : t.noAnnouncement}</p>

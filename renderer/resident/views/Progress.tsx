@@ -1,10 +1,14 @@
 import { useEffect, useState } from 'react';
 import { call, type ApiOutput } from '../api.ts';
 import { dictionary, fill, pick, type Lang } from '../../shared/i18n.ts';
+import { beijingDateTime } from '../../shared/beijing-time.ts';
+import { calendarDay as day } from '../calendar-day.ts';
 import { CodePad } from '../../shared/keyboard/CodePad.tsx';
 import { actions, useResident } from '../store.ts';
 import { problemText } from '../problems.ts';
+import { CancelTicket } from './CancelTicket.tsx';
 import { Paged } from './Paged.tsx';
+import { waitLines } from './queue-words.ts';
 import { Problem, Step } from './Step.tsx';
 
 type Progress = Extract<ApiOutput<'feedbackLookup'>, { ok: true }>['value'];
@@ -24,7 +28,8 @@ const words = dictionary(
     ticketNotFound: '今天没有这个号码，请核对后再试',
     caseNotFound: '没有这个办件编号，请核对后再试',
     caseRef: '办件编号 {code}',
-    ahead: '前面还有 {n} 人，预计约 {m} 分钟',
+    handedOver: '（已转交社区）',
+    cancel: '取消这个号',
     goTo: '请到 {counter} 号窗口',
     due: '已转交社区办理，将于 {day} 前答复您',
     t_waiting: '等候中',
@@ -43,6 +48,7 @@ const words = dictionary(
     noReply: '还没有回复，社区会在规定时间内答复您。',
     yourText: '您说的话',
     submitted: '提交时间',
+    colon: '：',
     meeting: '议事会日期',
     again: '再查一个',
     finish: '完成',
@@ -60,7 +66,8 @@ const words = dictionary(
     ticketNotFound: 'No such number today; please check it and try again',
     caseNotFound: 'No case with this reference; please check it and try again',
     caseRef: 'Case reference {code}',
-    ahead: '{n} people ahead, about {m} min',
+    handedOver: ' (handed to the community office)',
+    cancel: 'Cancel this number',
     goTo: 'Please go to counter {counter}',
     due: 'Handed to the community office; you will hear back by {day}',
     t_waiting: 'Waiting',
@@ -79,6 +86,7 @@ const words = dictionary(
     noReply: 'No reply yet; the community will answer within the promised time.',
     yourText: 'What you said',
     submitted: 'Sent',
+    colon: ': ',
     meeting: 'Meeting day',
     again: 'Look up another',
     finish: 'Done',
@@ -90,7 +98,6 @@ const words = dictionary(
   },
 );
 
-const when = (iso: string, lang: Lang) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', hour12: false });
 
 /** The two ways out of a result: look up another, or go home. */
 function AgainOrFinish({ lang, onAgain }: { lang: Lang; onAgain: () => void }) {
@@ -115,6 +122,7 @@ export function ProgressView({ lang }: { lang: Lang }) {
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const queueChanged = useResident((s) => s.queueChanged);
   const [problem, setProblem] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const lastReply = useResident((s) => s.lastReply);
 
   const lookTicket = async (by: { number: string } | { reference: string }) => {
@@ -151,21 +159,34 @@ export function ProgressView({ lang }: { lang: Lang }) {
     // A queue change may move this ticket on; only then is it looked up again.
   }, [queueChanged]);
 
+  if (ticket && cancelling) {
+    const again = () => {
+      setCancelling(false);
+      void lookTicket({ number: ticket.number });
+    };
+    return <CancelTicket number={ticket.number} lang={lang} onCancelled={again} onBack={() => setCancelling(false)} />;
+  }
+
   if (ticket) {
-    const state = `t_${ticket.state}` as const;
+    // One status: a handed-over case is the office's now, so its status is the one that counts.
+    const status = ticket.officeCase ? `${w[ticket.officeCase.status]}${w.handedOver}` : w[`t_${ticket.state}` as const];
+    const cancellable = ticket.state === 'waiting' || ticket.state === 'called';
     return (
       <Step title={fill(w.ticket, { number: ticket.number })} lang={lang} onBack={() => setTicket(null)}>
         <div className="receipt" data-read>
           <span className="label">{w.status}</span>
           <p className="status-word" data-testid="status">
-            {w[state]}
+            {status}
           </p>
           <p className="ticket-item">{pick(ticket.item.name, lang)}</p>
-          {ticket.state === 'waiting' && ticket.peopleAhead !== null && (
-            <p className="ticket-wait">{fill(w.ahead, { n: ticket.peopleAhead, m: Math.round(ticket.estimatedWaitMinutes ?? 0) })}</p>
-          )}
+          {ticket.state === 'waiting' &&
+            waitLines(ticket.peopleAhead, ticket.estimatedWaitMinutes, lang).map((line) => (
+              <p className="ticket-wait" key={line}>
+                {line}
+              </p>
+            ))}
           {ticket.state === 'called' && ticket.counter !== null && <p className="ticket-wait">{fill(w.goTo, { counter: ticket.counter })}</p>}
-          {ticket.state === 'handed_over' && ticket.dueDay && <p className="ticket-wait">{fill(w.due, { day: ticket.dueDay })}</p>}
+          {ticket.state === 'handed_over' && ticket.dueDay && <p className="ticket-wait">{fill(w.due, { day: day(ticket.dueDay, lang) })}</p>}
           {ticket.caseReference && (
             <p className="ticket-wait" data-testid="case-reference">
               {fill(w.caseRef, { code: ticket.caseReference })}
@@ -173,10 +194,6 @@ export function ProgressView({ lang }: { lang: Lang }) {
           )}
           {ticket.officeCase && (
             <>
-              <span className="label">{w.status}</span>
-              <p className="status-word" data-testid="case-status">
-                {w[ticket.officeCase.status]}
-              </p>
               <span className="label">{w.reply}</span>
               <p className="resident-text" data-testid="case-reply">
                 {ticket.officeCase.replyText ?? w.noReply}
@@ -185,6 +202,11 @@ export function ProgressView({ lang }: { lang: Lang }) {
           )}
         </div>
         <AgainOrFinish lang={lang} onAgain={() => { setTicket(null); setCode(''); }} />
+        {cancellable && (
+          <button type="button" className="huge" onClick={() => setCancelling(true)}>
+            {w.cancel}
+          </button>
+        )}
       </Step>
     );
   }
@@ -232,8 +254,10 @@ export function ProgressView({ lang }: { lang: Lang }) {
             </>
           )}
           <p>
-            {w.submitted}: {when(found.submittedAt, lang)}
-            {found.meetingDay && ` · ${w.meeting}: ${found.meetingDay}`}
+            {w.submitted}
+            {w.colon}
+            {beijingDateTime(found.submittedAt, lang)}
+            {found.meetingDay && ` · ${w.meeting}${w.colon}${day(found.meetingDay, lang)}`}
           </p>
         </div>
       </Paged>

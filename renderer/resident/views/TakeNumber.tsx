@@ -7,7 +7,9 @@ import { PinyinKeyboard } from '../../shared/keyboard/PinyinKeyboard.tsx';
 import { actions } from '../store.ts';
 import { problemText } from '../problems.ts';
 import { useAction } from '../useAction.ts';
+import { CancelTicket } from './CancelTicket.tsx';
 import { Compose, TypedField } from './Compose.tsx';
+import { serviceTime, waitLines } from './queue-words.ts';
 import { Choices, Problem, Step } from './Step.tsx';
 
 type Catalogue = ApiOutput<'deskCatalogue'>;
@@ -20,7 +22,6 @@ const words = dictionary(
   {
     category: '您要办理哪一类事情？',
     item: '具体办理什么？',
-    minutes: '约 {n} 分钟',
     priority: '您是否属于以下情况？（可优先办理）',
     elderly: '70 岁以上老人',
     disabled: '残疾人',
@@ -35,8 +36,9 @@ const words = dictionary(
     skip: '跳过',
     take: '取号',
     yourNumber: '您的号码',
-    ahead: '前面还有 {n} 人',
-    wait: '预计等候约 {n} 分钟',
+    cancel: '取消这个号',
+    cancelled: '{number} 号已取消',
+    cancelledBody: '需要时可以重新取号。',
     bring: '请准备以下材料',
     nothingToBring: '无需准备材料',
     printed: '号票已打印，请取走',
@@ -48,7 +50,6 @@ const words = dictionary(
   {
     category: 'What do you need?',
     item: 'Which service exactly?',
-    minutes: 'about {n} min',
     priority: 'Does one of these apply to you? (served first)',
     elderly: 'Aged 70 or over',
     disabled: 'Disability',
@@ -63,8 +64,9 @@ const words = dictionary(
     skip: 'Skip',
     take: 'Take a number',
     yourNumber: 'Your number',
-    ahead: '{n} people ahead of you',
-    wait: 'Expected wait: about {n} min',
+    cancel: 'Cancel this number',
+    cancelled: 'Number {number} is cancelled',
+    cancelledBody: 'You can take a new number whenever you need one.',
     bring: 'Please have these ready',
     nothingToBring: 'Nothing to bring',
     printed: 'Your ticket is printed: please take it',
@@ -77,7 +79,7 @@ const words = dictionary(
 
 const nameChips = { zh: ['先生', '女士', '阿姨', '大爷'], en: ['先生', '女士'] };
 
-type StepName = 'category' | 'item' | 'priority' | 'name' | 'phone' | 'ticket';
+type StepName = 'category' | 'item' | 'priority' | 'name' | 'phone' | 'ticket' | 'cancel' | 'cancelled';
 
 /** 取号: category → item → priority question → optional name and phone → the ticket. */
 export function TakeNumber({ lang }: { lang: Lang }) {
@@ -137,7 +139,7 @@ export function TakeNumber({ lang }: { lang: Lang }) {
     return (
       <Step title={`${pick(category.name, lang)} · ${w.item}`} lang={lang} onBack={() => setStep('category')}>
         <Choices
-          items={category.items.map((i) => ({ id: i.id, label: pick(i.name, lang), hint: fill(w.minutes, { n: i.serviceMinutes }) }))}
+          items={category.items.map((i) => ({ id: i.id, label: pick(i.name, lang), hint: serviceTime(i.serviceMinutes, lang) }))}
           onPick={(id) => {
             setItem(category.items.find((i) => i.id === id) ?? null);
             setStep('priority');
@@ -207,6 +209,19 @@ export function TakeNumber({ lang }: { lang: Lang }) {
   }
 
   const ticket = taken.ticket;
+  if (step === 'cancel') {
+    return <CancelTicket number={ticket.number} secret={taken.secret} lang={lang} onCancelled={() => setStep('cancelled')} onBack={() => setStep('ticket')} />;
+  }
+  if (step === 'cancelled') {
+    return (
+      <Step title={fill(w.cancelled, { number: ticket.number })} lang={lang}>
+        <p data-read>{w.cancelledBody}</p>
+        <button type="button" className="primary huge" onClick={() => actions.show('home')}>
+          {w.finish}
+        </button>
+      </Step>
+    );
+  }
   return (
     <Step title={w.yourNumber} lang={lang}>
       <div className="ticket" data-read>
@@ -215,8 +230,11 @@ export function TakeNumber({ lang }: { lang: Lang }) {
             {ticket.number}
           </p>
           <p className="ticket-item">{pick(ticket.item.name, lang)}</p>
-          {ticket.peopleAhead !== null && <p className="ticket-wait">{fill(w.ahead, { n: ticket.peopleAhead })}</p>}
-          {ticket.estimatedWaitMinutes !== null && <p className="ticket-wait">{fill(w.wait, { n: Math.round(ticket.estimatedWaitMinutes) })}</p>}
+          {waitLines(ticket.peopleAhead, ticket.estimatedWaitMinutes, lang).map((line) => (
+            <p className="ticket-wait" key={line}>
+              {line}
+            </p>
+          ))}
         </div>
         <div className="ticket-side">
           <span className="label">{w.bring}</span>
@@ -237,9 +255,14 @@ export function TakeNumber({ lang }: { lang: Lang }) {
           <p>{w.listen}</p>
         </div>
       </div>
-      <button type="button" className="primary huge" onClick={() => actions.show('home')}>
-        {w.finish}
-      </button>
+      <div className="actions">
+        <button type="button" className="primary huge" onClick={() => actions.show('home')}>
+          {w.finish}
+        </button>
+        <button type="button" className="huge" onClick={() => setStep('cancel')}>
+          {w.cancel}
+        </button>
+      </div>
     </Step>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chinaUtcOffsetMinutes } from '../../core/local-time.ts';
 import { ok } from '../../core/result.ts';
 import { categories, meetingDayFor } from '../../services/feedback/categories.ts';
 import { feedbackLimits } from '../../services/feedback/feedback.ts';
@@ -15,6 +16,8 @@ const submitInput = z.strictObject({
   contact: z.string().max(200).optional(),
   keepOriginal: z.boolean().optional(),
   ticketId: z.string().min(1).max(64).optional(),
+  /** true: the 查询码 is printed on the ticket printer too (the kiosk asks when one is attached). */
+  print: z.boolean().default(false),
 });
 
 const lookupInput = z.strictObject({ reference: z.string().max(20) });
@@ -32,7 +35,13 @@ const ratingInput = z
   .refine(holds, oneOf);
 
 /** Residents' voice on the kiosk: comments (意见建议/求助/投诉/表扬/议题), 查进度 by reference, 好差评 ratings. */
-export function feedbackApi({ feedback, ratings, desk }: Pick<ApiDeps, 'feedback' | 'ratings'> & { desk: Pick<ApiDeps['desk'], 'claim'> }) {
+export function feedbackApi({
+  feedback,
+  ratings,
+  desk,
+  printer,
+  clock,
+}: Pick<ApiDeps, 'feedback' | 'ratings' | 'printer' | 'clock'> & { desk: Pick<ApiDeps['desk'], 'claim'> }) {
   /** Only the holder of the ticket (its secret) may rate the visit. */
   const claim = (v: { number?: string; reference?: string; secret: string }) =>
     desk.claim(v.number !== undefined ? { number: v.number } : { reference: v.reference ?? '' }, v.secret);
@@ -50,7 +59,14 @@ export function feedbackApi({ feedback, ratings, desk }: Pick<ApiDeps, 'feedback
     async feedbackSubmit(input: z.input<typeof submitInput>) {
       const parsed = parseInput(submitInput, input);
       if (!parsed.ok) return parsed;
-      return feedback.submit(parsed.value);
+      const { print, ...comment } = parsed.value;
+      const submitted = feedback.submit(comment);
+      if (!submitted.ok || !print) return submitted.ok ? ok({ ...submitted.value, printed: false }) : submitted;
+      const { reference, meetingDay } = submitted.value;
+      const category = categories.find((c) => c.id === submitted.value.category)!.label;
+      // A printer fault never loses the comment: the code is on the screen either way.
+      const slip = await printer.print({ kind: 'comment', reference, category, meetingDay, sentAtLocal: localMinute(clock.now()) });
+      return ok({ ...submitted.value, printed: slip.ok });
     },
 
     /** 查进度: status and the office's reply for a reference code (case, spaces and dashes forgiven). */
@@ -84,4 +100,10 @@ export function feedbackApi({ feedback, ratings, desk }: Pick<ApiDeps, 'feedback
       return ratings.submit({ ticketId: ticketId.value, level, ...(reasons ? { reasons } : {}) });
     },
   };
+}
+
+/** "YYYY-MM-DD HH:MM" in China time, as slips print it. */
+function localMinute(at: Date): string {
+  const local = new Date(at.getTime() + chinaUtcOffsetMinutes * 60_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedCounter } from '../../../hardware/counter/simulator.ts';
+import { FakeTicketPrinter } from '../../../hardware/printer/fake.ts';
 import { feedbackApi } from '../../../src/api/areas/feedback.ts';
 import { ridershipApi } from '../../../src/api/areas/ridership.ts';
 import type { LiveEvent } from '../../../src/api/live.ts';
@@ -44,7 +45,7 @@ describe('ridership and feedback API over HTTP', () => {
       claim: (by: { number: string } | { reference: string }, secret: string) =>
         'number' in by && held[by.number] && secret === 'K7K7K7' ? ok(held[by.number]!) : err('wrong-secret', 'no such ticket and code'),
     };
-    const api = { ...ridershipApi({ ...voice, config }), ...feedbackApi({ ...voice, desk }) };
+    const api = { ...ridershipApi({ ...voice, config }), ...feedbackApi({ ...voice, desk, printer: new FakeTicketPrinter(), clock }) };
     host = await startHttpHost({ surfaces: { resident: { methods: api } }, live: live as Emitter<unknown>, host: '127.0.0.1', port: 0, staticDir: join(dir.path, 'static'), home: '/' });
     voice.start();
   });

@@ -17,7 +17,7 @@ describe('desk: ticket secrets and lasting case references', () => {
   const staff = async (a: DeskApp) => unwrap(await a.api.deskStaffLogin({ staffId: 's01', pin: staffPins.s01 })).token;
   const voice = (a: DeskApp) => {
     const ratings = new RatingService({ store: a.store, clock: a.clock, tickets: a.desk });
-    return feedbackApi({ feedback: {} as FeedbackService, ratings, desk: a.desk });
+    return feedbackApi({ feedback: {} as FeedbackService, ratings, desk: a.desk, printer: a.printer, clock: a.clock });
   };
 
   it('taking a number returns a secret, printed on the ticket (and as a QR code when the printer can); the bus keeps only its hash', async () => {
