@@ -48,10 +48,16 @@ export function BusMap({ view, tall = false }: { view: MapView; tall?: boolean }
     m.attributionControl.setPrefix(false);
     if (route.basemap) L.tileLayer('/tiles/{z}/{x}/{y}', { attribution: route.basemap.attribution, maxZoom: route.basemap.maxZoom }).addTo(m);
     const line = L.polyline(route.line, { color: '#b0191e', weight: 5, opacity: 0.8, interactive: false }).addTo(m);
+    // Stops close together (宏福佳苑 and 芙蓉路 sit on one street) would stack their labels: from west
+    // to east, every other stop is labelled below its marker instead of above.
+    const below = new Set(
+      route.places.filter((p) => p.kind === 'stop').sort((a, b) => a.at[1] - b.at[1]).filter((_, i) => i % 2 === 1).map((p) => p.id),
+    );
     for (const place of route.places) {
       const stop = place.kind === 'stop';
+      const up = stop && !below.has(place.id);
       L.circleMarker(place.at, { radius: stop ? 7 : 4, color: '#b0191e', weight: 2, fillColor: stop ? '#fff' : '#b0191e', fillOpacity: 1, className: `place-${place.id}` })
-        .bindTooltip(place.name, { permanent: stop || tall, direction: stop ? 'top' : 'bottom', offset: stop ? [0, -6] : [0, 4], className: stop ? 'map-stop' : 'map-node' })
+        .bindTooltip(place.name, { permanent: stop || tall, direction: up ? 'top' : 'bottom', offset: up ? [0, -6] : [0, 6], className: stop ? 'map-stop' : 'map-node' })
         .addTo(m);
     }
     m.fitBounds(line.getBounds(), { padding: [24, 24] });
