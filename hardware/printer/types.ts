@@ -44,4 +44,6 @@ export interface TicketPrinter {
   /** Resolves once the bytes were handed to the device (the paper may still be moving). */
   print(ticket: TicketPrintout): Promise<Result<void, PrintError>>;
   status(): PrinterStatus;
+  /** Hears the printer go from ready to failed and back (a listener that throws is logged, the print goes on). */
+  onStatus(listener: (status: PrinterStatus) => void): () => void;
 }

@@ -42,8 +42,10 @@ export function buildDesk(parts: { config: Config; clock: Clock; store: Store; d
     const { expired, purged } = desk.sweep();
     if (expired + purged > 0) console.log(`desk: ${expired} ticket(s) of past days expired, ${purged} closed ticket(s) purged of personal fields`);
   };
+  const printer = createTicketPrinter(config);
+  printer.onStatus((s) => console.warn(`printer: ${s.state}${s.lastError ? ` (${s.lastError})` : ''} at ${s.device ?? 'no device'}`));
   return {
-    deps: { desk, handbook, printer: createTicketPrinter(config) },
+    deps: { desk, handbook, printer },
     start() {
       sweep();
       timer = setInterval(sweep, delays.deskSweepMs);
