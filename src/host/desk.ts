@@ -39,7 +39,10 @@ export function buildDesk(parts: { config: Config; clock: Clock; store: Store; d
   downlink?.registerDownlink(handbookContentKind, handbookSchema, (body) => handbook.replaceArticles(body.articles));
   let timer: NodeJS.Timeout | null = null;
   const sweep = () => {
-    const { expired, purged } = desk.sweep();
+    // A timer: a full or failing disk is logged (and shown by the status), never thrown; the next sweep retries.
+    const swept = store.outbox.guard(() => desk.sweep());
+    if (!swept.ok) return console.warn(`desk: housekeeping postponed: ${swept.error.code}`);
+    const { expired, purged } = swept.value;
     if (expired + purged > 0) console.log(`desk: ${expired} ticket(s) of past days expired, ${purged} closed ticket(s) purged of personal fields`);
   };
   const printer = createTicketPrinter(config);
