@@ -27,6 +27,8 @@ export const text = dictionary(
     gnss: '定位',
     gnssOk: '正常',
     storageReset: '⚠ 数据库 {time} 损坏已重建，转存 {n} 条，请告知办公室',
+    storageFull: '⚠ 存储已满：记录无法保存，报站照常，请告知办公室',
+    storageError: '⚠ 存储故障：记录无法保存，报站照常，请告知办公室',
   },
   {
     'slow-down': 'Stop ahead',
@@ -54,5 +56,7 @@ export const text = dictionary(
     gnss: 'GNSS',
     gnssOk: 'OK',
     storageReset: '⚠ Database damaged at {time}, rebuilt ({n} records kept): tell the office',
+    storageFull: '⚠ Disk full: records are not saved, announcements go on: tell the office',
+    storageError: '⚠ Storage failing: records are not saved, announcements go on: tell the office',
   },
 );
