@@ -1,3 +1,4 @@
+import { installLastLine } from '../core/last-line.ts';
 import { commands } from './commands/index.ts';
 import type { CommandIo } from './command.ts';
 
@@ -28,6 +29,7 @@ function overview(): string {
 
 const isEntry = process.argv[1] !== undefined && /src[\\/]cli[\\/]main\.ts$|bin[\\/]lianxin\.mjs$/.test(process.argv[1]);
 if (isEntry) {
+  installLastLine(`lianxin ${process.argv[2] ?? ''}`.trim());
   const stopSignal = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
