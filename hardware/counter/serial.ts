@@ -1,3 +1,4 @@
+import { contained } from '../../src/core/contained.ts';
 import { statSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { delays } from '../../src/core/delays.ts';
@@ -55,7 +56,7 @@ export class SerialCounter extends LineFedCounter {
     if (!this.running) return;
     const port = new SerialPort({ path: this.options.path, baudRate: this.options.baudRate ?? 9600, autoOpen: false });
     this.port = port;
-    port.on('data', (chunk: Buffer) => this.feed.feed(chunk));
+    port.on('data', contained('counter serial data', (chunk: Buffer) => this.feed.feed(chunk)));
     port.on('error', (error) => this.feed.setState(this.feed.status().state, { lastError: error.message }));
     port.on('close', () => this.lost(port, 'port closed'));
     port.open((error) => {
@@ -74,11 +75,11 @@ export class SerialCounter extends LineFedCounter {
 
   private watchPresence(port: SerialPort): void {
     const opened = deviceId(this.options.path);
-    this.presence = setInterval(() => {
+    this.presence = setInterval(contained('counter presence check', () => {
       if (this.port !== port || deviceId(this.options.path) === opened) return;
       // A close that fails still means the device is gone.
       port.close((error) => error && this.lost(port, 'device replaced or removed'));
-    }, this.options.presenceCheckMs ?? delays.counterPresenceCheckMs);
+    }), this.options.presenceCheckMs ?? delays.counterPresenceCheckMs);
   }
 
   private lost(port: SerialPort, reason: string): void {
@@ -102,10 +103,10 @@ export class SerialCounter extends LineFedCounter {
       lastError: reason,
     });
     const wait = Math.min(this.maxMs, this.minMs * 2 ** Math.min(this.attempts - 1, 16));
-    this.timer = setTimeout(() => {
+    this.timer = setTimeout(contained('counter reopen', () => {
       this.timer = null;
       this.open();
-    }, wait);
+    }), wait);
   }
 }
 

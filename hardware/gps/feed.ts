@@ -2,6 +2,7 @@
  * What every source shares: bytes → framer → decoder → fixes for the listeners, and the status
  * (device present, fix or not, stale watchdog, receiver-minus-PC clock offset).
  */
+import { contained } from '../../src/core/contained.ts';
 import { Emitter } from '../../src/core/emitter.ts';
 import { NmeaDecoder, type DecoderOptions } from './decoder.ts';
 import { gpsDelays } from './delays.ts';
@@ -94,7 +95,7 @@ export class SourceFeed {
 
   /** Watches for silence; call stopWatchdog() when the source stops. */
   startWatchdog(): void {
-    this.watchdog ??= setInterval(() => this.update(), Math.min(gpsDelays.watchdogMs, this.staleAfterMs / 2));
+    this.watchdog ??= setInterval(contained('gps watchdog', () => this.update()), Math.min(gpsDelays.watchdogMs, this.staleAfterMs / 2));
     this.watchdog.unref?.();
   }
 

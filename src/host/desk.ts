@@ -1,3 +1,4 @@
+import { contained } from '../core/contained.ts';
 import { join } from 'node:path';
 import { DevicePrinter, noPrinter, SimulatedPrinter } from '../../hardware/printer/file-printers.ts';
 import type { TicketPrinter } from '../../hardware/printer/types.ts';
@@ -51,7 +52,7 @@ export function buildDesk(parts: { config: Config; clock: Clock; store: Store; d
     deps: { desk, handbook, printer },
     start() {
       sweep();
-      timer = setInterval(sweep, delays.deskSweepMs);
+      timer = setInterval(contained('desk housekeeping', sweep), delays.deskSweepMs);
       timer.unref();
     },
     stop() {

@@ -1,3 +1,4 @@
+import { contained } from '../core/contained.ts';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 
 export interface Backoff {
@@ -97,9 +98,9 @@ export class ManagedConnection {
 
   private scheduleRetry(): void {
     const wait = backoffDelay(this.attempt++, this.backoff);
-    this.retry = setTimeout(() => {
+    this.retry = setTimeout(contained('mqtt reconnect', () => {
       this.retry = null;
       if (!this.stopped) this.open();
-    }, wait);
+    }), wait);
   }
 }

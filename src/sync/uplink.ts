@@ -1,3 +1,4 @@
+import { contained } from '../core/contained.ts';
 import type { IPublishPacket, MqttClient, Packet } from 'mqtt';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
@@ -110,13 +111,14 @@ export class Uplink {
             {
               prepare: (client) => {
                 client.handleMessage = (packet, done) => {
-                  this.onMessage(packet);
+                  // done() whatever happens: a message that breaks its handler must not stall the session.
+                  contained('uplink message', () => this.onMessage(packet))();
                   done();
                 };
                 // mqtt.js ignores PUBACKs for ids it did not allocate: those are the uplink's.
-                client.on('packetreceive', (packet) => {
+                client.on('packetreceive', contained('uplink puback', (packet: Packet) => {
                   if (packet.cmd === 'puback') this.onPuback(client, packet);
-                });
+                }));
               },
               onConnect: (client) => this.onConnect(client),
               onClose: (reason) => this.onClose(reason),
@@ -128,7 +130,7 @@ export class Uplink {
     if (!this.connection) return;
     this.setLink('connecting');
     this.connection.start();
-    this.timer = setInterval(() => this.maintain(), this.options.maintenanceMs ?? delays.outboxMaintenanceMs);
+    this.timer = setInterval(contained('uplink maintenance', () => this.maintain()), this.options.maintenanceMs ?? delays.outboxMaintenanceMs);
     this.timer.unref();
     this.maintain();
   }
