@@ -7,6 +7,7 @@
  * and the driver hear of it, writes resume by themselves once the filler is deleted, and every
  * ticket, comment and tally answered as saved is there after a restart.
  */
+import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -211,7 +212,14 @@ describe(`a full disk under a running bus (${method})`, () => {
       for (const id of tickets) expect(await call(url, 'resident/deskTicket', { id }), `ticket ${id}`).toMatchObject({ ok: true });
       for (const reference of comments) expect(await call(url, 'resident/feedbackLookup', { reference }), `comment ${reference}`).toMatchObject({ ok: true });
       expect((await call<{ occupancy: number }>(url, 'driver/ridershipOccupancy')).occupancy).toBe(tallies);
-      console.log(`full disk (${method}): saved ${tickets.length} tickets, ${comments.length} comments, ${tallies} tallies; refused ${JSON.stringify(refused)}`);
+      await bus.stop();
+      // The outbox recorded, in the reserve's room, that writes failed, and that they work again.
+      const db = new Database(join(dataDir, 'bus.db'), { readonly: true });
+      const reports = (db.prepare("SELECT payload FROM outbox WHERE kind = 'storage-problem' ORDER BY seq").pluck().all() as string[]).map((p) => JSON.parse(p) as { code: string; phase: string });
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+      if (asRoot) expect(reports.map((r) => `${r.code} ${r.phase}`)).toEqual(['disk-full began', 'disk-full ended']);
+      console.log(`full disk (${method}): storage reports ${JSON.stringify(reports.map((r) => r.phase))}; saved ${tickets.length} tickets, ${comments.length} comments, ${tallies} tallies; refused ${JSON.stringify(refused)}`);
     } finally {
       await bus.stop();
     }
