@@ -13,6 +13,8 @@ export const outboxPriority = {
   downlinkReport: 2,
   /** A fresh database replaced a damaged one: the office hears of it before the rows carried across. */
   storageReset: 2,
+  /** Writes failed, or work again: the office hears it before the rows that did get saved. */
+  storageProblem: 2,
   trip: 3,
   count: 4,
   position: 9,
