@@ -1,11 +1,12 @@
 /** An in-memory GpsSource for unit tests of the core: the test pushes fixes and statuses. */
+import { Emitter } from '../../src/core/emitter.ts';
 import type { Fix, GpsSource, GpsSourceStatus } from './types.ts';
 
 export class FakeGpsSource implements GpsSource {
   started = false;
   private current: GpsSourceStatus = { status: 'no-device', device: 'fake', clockOffsetMs: null, lastFixAt: null };
-  private readonly fixListeners = new Set<(fix: Fix) => void>();
-  private readonly statusListeners = new Set<(status: GpsSourceStatus) => void>();
+  private readonly fixes = new Emitter<Fix>('gps fixes (fake)');
+  private readonly statuses = new Emitter<GpsSourceStatus>('gps status (fake)');
 
   start(): void {
     this.started = true;
@@ -16,13 +17,11 @@ export class FakeGpsSource implements GpsSource {
   }
 
   onFix(listener: (fix: Fix) => void): () => void {
-    this.fixListeners.add(listener);
-    return () => this.fixListeners.delete(listener);
+    return this.fixes.on(listener);
   }
 
   onStatus(listener: (status: GpsSourceStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    return this.statuses.on(listener);
   }
 
   status(): GpsSourceStatus {
@@ -31,11 +30,11 @@ export class FakeGpsSource implements GpsSource {
 
   emitFix(fix: Fix): void {
     if (fix.mode >= 2 && fix.time) this.current.lastFixAt = fix.time;
-    for (const listener of [...this.fixListeners]) listener(fix);
+    this.fixes.emit(fix);
   }
 
   setStatus(status: Partial<GpsSourceStatus>): void {
     this.current = { ...this.current, ...status };
-    for (const listener of [...this.statusListeners]) listener(this.status());
+    this.statuses.emit(this.status());
   }
 }

@@ -3,6 +3,7 @@
  * (implied speed above a city bus's reach), and times that repeat or go backwards. Every drop is
  * counted by reason so the status screen and logs can say why the position is held.
  */
+import { Emitter } from '../../src/core/emitter.ts';
 import { hasPosition, type Fix, type GpsSource, type GpsSourceStatus } from './types.ts';
 
 export type DropReason = 'invalid' | 'no-time' | 'hdop' | 'repeated' | 'out-of-order' | 'jump';
@@ -67,7 +68,7 @@ export function distanceMetres(lat1: number, lon1: number, lat2: number, lon2: n
 
 /** A source whose fixes pass the gate first (judged once each); status comes from the inner source. */
 export class GatedSource implements GpsSource {
-  private readonly listeners = new Set<(fix: Fix) => void>();
+  private readonly fixes = new Emitter<Fix>('gps fixes (gated)');
 
   constructor(
     private readonly inner: GpsSource,
@@ -75,7 +76,7 @@ export class GatedSource implements GpsSource {
   ) {
     inner.onFix((fix) => {
       if (gate.check(fix) !== null) return;
-      for (const listener of [...this.listeners]) listener(fix);
+      this.fixes.emit(fix);
     });
   }
 
@@ -88,8 +89,7 @@ export class GatedSource implements GpsSource {
   }
 
   onFix(listener: (fix: Fix) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.fixes.on(listener);
   }
 
   onStatus(listener: (status: GpsSourceStatus) => void): () => void {

@@ -1,4 +1,5 @@
 import type { IClientOptions, MqttClient, connect as mqttConnect } from 'mqtt';
+import { contained } from '../core/contained.ts';
 import { loadMqttConnect } from './mqtt-module.ts';
 
 export interface Backoff {
@@ -110,9 +111,9 @@ export class ManagedConnection {
 
   private scheduleRetry(): void {
     const wait = backoffDelay(this.attempt++, this.backoff);
-    this.retry = setTimeout(() => {
+    this.retry = setTimeout(contained('mqtt reconnect', () => {
       this.retry = null;
       if (!this.stopped) this.open();
-    }, wait);
+    }), wait);
   }
 }

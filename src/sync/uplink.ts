@@ -1,9 +1,10 @@
+import { contained } from '../core/contained.ts';
 import type { IPublishPacket, MqttClient, Packet } from 'mqtt';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import { delays } from '../core/delays.ts';
 import { Emitter } from '../core/emitter.ts';
-import { isDiskFull, type BoundsReport, type OutboxWireRow } from '../store/outbox.ts';
+import type { BoundsReport, OutboxStats, OutboxWireRow } from '../store/outbox.ts';
 import type { Store } from '../store/store.ts';
 import { mqttClientOptions } from './connect.ts';
 import { ManagedConnection, type Backoff } from './connection.ts';
@@ -81,6 +82,9 @@ export class Uplink {
   private resent = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly offAdded: () => void;
+  private readonly offHealth: () => void;
+  /** The outbox figures of the last status that could read them (a failing device may refuse reads too). */
+  private lastStats: OutboxStats = { backlog: 0, unsent: 0, oldestCreatedAt: null, lastSeq: 0 };
   /** The stream the envelopes, status and acks carry (null: the legacy stream, without). */
   private readonly epoch: string | null;
 
@@ -93,6 +97,8 @@ export class Uplink {
       this.cursor = null;
       this.kick();
     });
+    // The driver's screen hears at once when writes begin to fail and when they work again.
+    this.offHealth = options.store.outbox.health.changes.on(() => this.emitStatus());
     const { busId, mqtt: mqttConfig } = options;
     this.connection =
       mqttConfig.url === undefined
@@ -109,13 +115,14 @@ export class Uplink {
             {
               prepare: (client) => {
                 client.handleMessage = (packet, done) => {
-                  this.onMessage(packet);
+                  // done() whatever happens: a message that breaks its handler must not stall the session.
+                  contained('uplink message', () => this.onMessage(packet))();
                   done();
                 };
                 // mqtt.js ignores PUBACKs for ids it did not allocate: those are the uplink's.
-                client.on('packetreceive', (packet) => {
+                client.on('packetreceive', contained('uplink puback', (packet: Packet) => {
                   if (packet.cmd === 'puback') this.onPuback(client, packet);
-                });
+                }));
               },
               onConnect: (client) => this.onConnect(client),
               onClose: (reason) => this.onClose(reason),
@@ -127,7 +134,7 @@ export class Uplink {
     if (!this.connection) return;
     this.setLink('connecting');
     this.connection.start();
-    this.timer = setInterval(() => this.maintain(), this.options.maintenanceMs ?? delays.outboxMaintenanceMs);
+    this.timer = setInterval(contained('uplink maintenance', () => this.maintain()), this.options.maintenanceMs ?? delays.outboxMaintenanceMs);
     this.timer.unref();
     this.maintain();
   }
@@ -136,6 +143,7 @@ export class Uplink {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.offAdded();
+    this.offHealth();
     this.client = null;
     this.markPubacked(Infinity);
     // A clean stop says "offline" itself; the will covers the unclean ones.
@@ -163,7 +171,7 @@ export class Uplink {
   }
 
   status(): UplinkStatus {
-    const stats = this.options.store.outbox.stats();
+    const stats = this.readStats();
     const oldest = stats.oldestCreatedAt;
     return {
       link: this.link,
@@ -178,6 +186,7 @@ export class Uplink {
       refused: this.refused.size,
       resent: this.resent,
       diskFull: this.options.store.outbox.isDiskFull(),
+      storage: this.options.store.outbox.health.problem(),
       overBudget: this.bounds.overBudget,
       lastError: this.lastError,
     };
@@ -408,16 +417,22 @@ export class Uplink {
     this.drain();
   }
 
+  /** Bookkeeping writes through the store's one guard: a storage failure is a false, never a throw out of a timer or a packet handler. */
   private guardDisk(write: () => void): boolean {
+    const written = this.options.store.outbox.guard(write);
+    if (written.ok) return true;
+    this.lastError = written.error.message;
+    this.emitStatus();
+    return false;
+  }
+
+  private readStats(): OutboxStats {
     try {
-      write();
-      return true;
+      this.lastStats = this.options.store.outbox.stats();
     } catch (error) {
-      if (!isDiskFull(error)) throw error;
-      this.lastError = 'the bus disk is full';
-      this.emitStatus();
-      return false;
+      this.options.store.outbox.health.failed(error);
     }
+    return this.lastStats;
   }
 
   private setLink(link: LinkState): void {
