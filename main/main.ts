@@ -1,7 +1,6 @@
 import { app, dialog } from 'electron';
 import { loadConfig } from '../src/config/load.ts';
 import { systemClock } from '../src/core/clock.ts';
-import { installLastLine } from '../src/core/last-line.ts';
 import { bootOnboard } from '../src/host/boot.ts';
 import { preloadPath, rendererDir } from '../src/app-root/app-root.ts';
 import { serveApi } from './ipc.ts';
@@ -10,7 +9,6 @@ import { denyPermissions } from './security.ts';
 import { openWindows } from './windows.ts';
 
 // The Electron shell: one instance, the onboard core in the main process, screens in sandboxed windows.
-installLastLine('lianxin kiosk', (code) => app.exit(code));
 if (!app.requestSingleInstanceLock()) app.exit(0);
 registerAppScheme();
 

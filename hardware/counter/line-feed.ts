@@ -7,8 +7,8 @@ import type { CounterEvent, CounterState, CounterStatus, PassengerCounter } from
  * the simulator both feed it raw protocol bytes, so the demo exercises the same parser as the bus.
  */
 export class CounterLineFeed {
-  readonly events = new Emitter<CounterEvent>('counter events');
-  readonly statuses = new Emitter<CounterStatus>('counter status');
+  readonly events = new Emitter<CounterEvent>();
+  readonly statuses = new Emitter<CounterStatus>();
   private readonly parser = new CounterLineParser();
   private current: CounterStatus;
 

@@ -1,4 +1,3 @@
-import { contained } from '../../src/core/contained.ts';
 import { statSync } from 'node:fs';
 import type { SerialPort, SerialPort as SerialPortClass } from 'serialport';
 import { loadSerialPort } from '../serial/serialport.ts';
@@ -65,7 +64,7 @@ export class SerialCounter extends LineFedCounter {
     if (!this.running || this.port) return;
     const port = new SerialPort({ path: this.options.path, baudRate: this.options.baudRate ?? 9600, autoOpen: false });
     this.port = port;
-    port.on('data', contained('counter serial data', (chunk: Buffer) => this.feed.feed(chunk)));
+    port.on('data', (chunk: Buffer) => this.feed.feed(chunk));
     port.on('error', (error) => this.feed.setState(this.feed.status().state, { lastError: error.message }));
     port.on('close', () => this.lost(port, 'port closed'));
     port.open((error) => {
@@ -84,11 +83,11 @@ export class SerialCounter extends LineFedCounter {
 
   private watchPresence(port: SerialPort): void {
     const opened = deviceId(this.options.path);
-    this.presence = setInterval(contained('counter presence check', () => {
+    this.presence = setInterval(() => {
       if (this.port !== port || deviceId(this.options.path) === opened) return;
       // A close that fails still means the device is gone.
       port.close((error) => error && this.lost(port, 'device replaced or removed'));
-    }), this.options.presenceCheckMs ?? delays.counterPresenceCheckMs);
+    }, this.options.presenceCheckMs ?? delays.counterPresenceCheckMs);
   }
 
   private lost(port: SerialPort, reason: string): void {
@@ -112,10 +111,10 @@ export class SerialCounter extends LineFedCounter {
       lastError: reason,
     });
     const wait = Math.min(this.maxMs, this.minMs * 2 ** Math.min(this.attempts - 1, 16));
-    this.timer = setTimeout(contained('counter reopen', () => {
+    this.timer = setTimeout(() => {
       this.timer = null;
       this.open();
-    }), wait);
+    }, wait);
   }
 }
 

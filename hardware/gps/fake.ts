@@ -1,12 +1,11 @@
 /** An in-memory GpsSource for unit tests of the core: the test pushes fixes and statuses. */
-import { Emitter } from '../../src/core/emitter.ts';
 import type { Fix, GpsSource, GpsSourceStatus } from './types.ts';
 
 export class FakeGpsSource implements GpsSource {
   started = false;
   private current: GpsSourceStatus = { status: 'no-device', device: 'fake', clockOffsetMs: null, lastFixAt: null };
-  private readonly fixes = new Emitter<Fix>('gps fixes (fake)');
-  private readonly statuses = new Emitter<GpsSourceStatus>('gps status (fake)');
+  private readonly fixListeners = new Set<(fix: Fix) => void>();
+  private readonly statusListeners = new Set<(status: GpsSourceStatus) => void>();
 
   start(): void {
     this.started = true;
@@ -17,11 +16,13 @@ export class FakeGpsSource implements GpsSource {
   }
 
   onFix(listener: (fix: Fix) => void): () => void {
-    return this.fixes.on(listener);
+    this.fixListeners.add(listener);
+    return () => this.fixListeners.delete(listener);
   }
 
   onStatus(listener: (status: GpsSourceStatus) => void): () => void {
-    return this.statuses.on(listener);
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
   }
 
   status(): GpsSourceStatus {
@@ -30,11 +31,11 @@ export class FakeGpsSource implements GpsSource {
 
   emitFix(fix: Fix): void {
     if (fix.mode >= 2 && fix.time) this.current.lastFixAt = fix.time;
-    this.fixes.emit(fix);
+    for (const listener of [...this.fixListeners]) listener(fix);
   }
 
   setStatus(status: Partial<GpsSourceStatus>): void {
     this.current = { ...this.current, ...status };
-    this.statuses.emit(this.status());
+    for (const listener of [...this.statusListeners]) listener(this.status());
   }
 }

@@ -2,8 +2,6 @@
  * What every source shares: bytes → framer → decoder → fixes for the listeners, and the status
  * (device present, fix or not, stale watchdog, receiver-minus-PC clock offset).
  */
-import { contained } from '../../src/core/contained.ts';
-import { Emitter } from '../../src/core/emitter.ts';
 import { NmeaDecoder, type DecoderOptions } from './decoder.ts';
 import { gpsDelays } from './delays.ts';
 import { NmeaFramer } from './framer.ts';
@@ -20,8 +18,8 @@ export interface FeedOptions extends DecoderOptions {
 export class SourceFeed {
   readonly framer = new NmeaFramer();
   readonly decoder: NmeaDecoder;
-  private readonly fixes = new Emitter<Fix>('gps fixes');
-  private readonly statuses = new Emitter<GpsSourceStatus>('gps status');
+  private readonly fixListeners = new Set<(fix: Fix) => void>();
+  private readonly statusListeners = new Set<(status: GpsSourceStatus) => void>();
   private current: GpsSourceStatus = { status: 'no-device', device: null, clockOffsetMs: null, lastFixAt: null };
   private connected = false;
   private lastDataMs = 0;
@@ -40,11 +38,13 @@ export class SourceFeed {
   }
 
   onFix(listener: (fix: Fix) => void): () => void {
-    return this.fixes.on(listener);
+    this.fixListeners.add(listener);
+    return () => this.fixListeners.delete(listener);
   }
 
   onStatus(listener: (status: GpsSourceStatus) => void): () => void {
-    return this.statuses.on(listener);
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
   }
 
   status(): GpsSourceStatus {
@@ -90,12 +90,12 @@ export class SourceFeed {
     this.lastMode = fix.mode;
     if (fix.mode >= 2) this.current.lastFixAt = fix.time ?? new Date(now).toISOString();
     this.update();
-    this.fixes.emit(fix);
+    for (const listener of [...this.fixListeners]) listener(fix);
   }
 
   /** Watches for silence; call stopWatchdog() when the source stops. */
   startWatchdog(): void {
-    this.watchdog ??= setInterval(contained('gps watchdog', () => this.update()), Math.min(gpsDelays.watchdogMs, this.staleAfterMs / 2));
+    this.watchdog ??= setInterval(() => this.update(), Math.min(gpsDelays.watchdogMs, this.staleAfterMs / 2));
     this.watchdog.unref?.();
   }
 
@@ -117,7 +117,7 @@ export class SourceFeed {
     if (next === this.current.status) return;
     this.current.status = next;
     const snapshot = this.status();
-    this.statuses.emit(snapshot);
+    for (const listener of [...this.statusListeners]) listener(snapshot);
   }
 }
 

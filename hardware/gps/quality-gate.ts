@@ -3,7 +3,6 @@
  * (implied speed above a city bus's reach), and times that repeat or go backwards. Every drop is
  * counted by reason so the status screen and logs can say why the position is held.
  */
-import { Emitter } from '../../src/core/emitter.ts';
 import { hasPosition, type Fix, type GpsSource, type GpsSourceStatus } from './types.ts';
 
 export type DropReason = 'invalid' | 'no-time' | 'hdop' | 'repeated' | 'out-of-order' | 'jump';
@@ -68,7 +67,7 @@ export function distanceMetres(lat1: number, lon1: number, lat2: number, lon2: n
 
 /** A source whose fixes pass the gate first (judged once each); status comes from the inner source. */
 export class GatedSource implements GpsSource {
-  private readonly fixes = new Emitter<Fix>('gps fixes (gated)');
+  private readonly listeners = new Set<(fix: Fix) => void>();
 
   constructor(
     private readonly inner: GpsSource,
@@ -76,7 +75,7 @@ export class GatedSource implements GpsSource {
   ) {
     inner.onFix((fix) => {
       if (gate.check(fix) !== null) return;
-      this.fixes.emit(fix);
+      for (const listener of [...this.listeners]) listener(fix);
     });
   }
 
@@ -89,7 +88,8 @@ export class GatedSource implements GpsSource {
   }
 
   onFix(listener: (fix: Fix) => void): () => void {
-    return this.fixes.on(listener);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   onStatus(listener: (status: GpsSourceStatus) => void): () => void {

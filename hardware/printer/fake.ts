@@ -1,5 +1,4 @@
 import { err, ok, type Result } from '../../src/core/result.ts';
-import { PrinterStatusFeed } from './file-printers.ts';
 import { commentSlipBytes, ticketBytes } from './ticket-layout.ts';
 import { isCommentSlip, type CommentSlip, type PrintError, type PrinterStatus, type Printout, type TicketPrinter, type TicketPrintout } from './types.ts';
 
@@ -9,27 +8,20 @@ export class FakeTicketPrinter implements TicketPrinter {
   readonly slips: { slip: CommentSlip; bytes: Uint8Array }[] = [];
   failNext = false;
   private lastError: string | null = null;
-  private readonly statuses = new PrinterStatusFeed();
 
   async print(printout: Printout): Promise<Result<void, PrintError>> {
     if (this.failNext) {
       this.failNext = false;
       this.lastError = 'paper out';
-      this.statuses.report(this.status());
       return err('printer-failed', 'ticket printer: paper out');
     }
     if (isCommentSlip(printout)) this.slips.push({ slip: printout, bytes: commentSlipBytes(printout) });
     else this.printed.push({ ticket: printout, bytes: ticketBytes(printout) });
     this.lastError = null;
-    this.statuses.report(this.status());
     return ok(undefined);
   }
 
   status(): PrinterStatus {
     return { state: this.lastError ? 'failed' : 'ready', device: 'fake', printed: this.printed.length + this.slips.length, lastError: this.lastError };
-  }
-
-  onStatus(listener: (status: PrinterStatus) => void): () => void {
-    return this.statuses.on(listener);
   }
 }

@@ -1,6 +1,5 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Emitter } from '../../src/core/emitter.ts';
 import { err, ok, type Result } from '../../src/core/result.ts';
 import { printoutBytes } from './ticket-layout.ts';
 import { isCommentSlip, type PrintError, type PrinterStatus, type Printout, type TicketPrinter } from './types.ts';
@@ -12,7 +11,6 @@ import { isCommentSlip, type PrintError, type PrinterStatus, type Printout, type
 export class DevicePrinter implements TicketPrinter {
   private printed = 0;
   private lastError: string | null = null;
-  private readonly statuses = new PrinterStatusFeed();
 
   constructor(private readonly path: string) {}
 
@@ -21,11 +19,9 @@ export class DevicePrinter implements TicketPrinter {
       await appendFile(this.path, printoutBytes(printout));
       this.printed++;
       this.lastError = null;
-      this.statuses.report(this.status());
       return ok(undefined);
     } catch (error) {
       this.lastError = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      this.statuses.report(this.status());
       return err('printer-failed', `ticket printer ${this.path}: ${this.lastError}`);
     }
   }
@@ -33,17 +29,12 @@ export class DevicePrinter implements TicketPrinter {
   status(): PrinterStatus {
     return { state: this.lastError ? 'failed' : 'ready', device: this.path, printed: this.printed, lastError: this.lastError };
   }
-
-  onStatus(listener: (status: PrinterStatus) => void): () => void {
-    return this.statuses.on(listener);
-  }
 }
 
 /** The demo's printer: each ticket's exact bytes go to `<dir>/<day>-<number>.escpos` (unique: numbers never repeat within a day), to inspect or `cat` to a real printer. */
 export class SimulatedPrinter implements TicketPrinter {
   private printed = 0;
   private lastError: string | null = null;
-  private readonly statuses = new PrinterStatusFeed();
 
   constructor(private readonly dir: string) {}
 
@@ -53,21 +44,15 @@ export class SimulatedPrinter implements TicketPrinter {
       await writeFile(join(this.dir, fileName(printout)), printoutBytes(printout));
       this.printed++;
       this.lastError = null;
-      this.statuses.report(this.status());
       return ok(undefined);
     } catch (error) {
       this.lastError = (error as Error).message;
-      this.statuses.report(this.status());
       return err('printer-failed', `simulated printer: ${this.lastError}`);
     }
   }
 
   status(): PrinterStatus {
     return { state: this.lastError ? 'failed' : 'ready', device: this.dir, printed: this.printed, lastError: this.lastError };
-  }
-
-  onStatus(listener: (status: PrinterStatus) => void): () => void {
-    return this.statuses.on(listener);
   }
 }
 
@@ -83,21 +68,4 @@ export const noPrinter: TicketPrinter = {
     return err('printer-disabled', 'no ticket printer is configured');
   },
   status: () => ({ state: 'disabled', device: null, printed: 0, lastError: null }),
-  onStatus: () => () => undefined,
 };
-
-/** Tells the listeners when the printer's state changes (not on every ticket). */
-export class PrinterStatusFeed {
-  private readonly statuses = new Emitter<PrinterStatus>('printer status');
-  private lastState: PrinterStatus['state'] = 'ready';
-
-  on(listener: (status: PrinterStatus) => void): () => void {
-    return this.statuses.on(listener);
-  }
-
-  report(status: PrinterStatus): void {
-    if (status.state === this.lastState) return;
-    this.lastState = status.state;
-    this.statuses.emit(status);
-  }
-}

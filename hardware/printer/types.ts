@@ -63,6 +63,4 @@ export interface TicketPrinter {
   /** Resolves once the bytes were handed to the device (the paper may still be moving). */
   print(printout: Printout): Promise<Result<void, PrintError>>;
   status(): PrinterStatus;
-  /** Hears the printer go from ready to failed and back (a listener that throws is logged, the print goes on). */
-  onStatus(listener: (status: PrinterStatus) => void): () => void;
 }

@@ -90,11 +90,6 @@ function StatusStrip() {
         {t.link}: {linkState.text}
       </span>
       <span data-testid="backlog">{link ? fill(t.backlog, { n: link.backlog }) : ''}</span>
-      {link?.storage && (
-        <span data-testid="storage-problem" className="storage-reset" role="alert">
-          {link.storage.code === 'disk-full' ? t.storageFull : t.storageError}
-        </span>
-      )}
       {storageReset && (
         <span data-testid="storage-reset" className="storage-reset" role="status">
           {fill(t.storageReset, { time: new Date(storageReset.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }), n: storageReset.carried })}

@@ -41,8 +41,6 @@ export const text = dictionary(
     gnssNoDevice: '未接定位设备',
     gnssNoFix: '无卫星信号',
     gnssStale: '定位数据中断',
-    storageFull: '⚠ 存储已满：记录无法保存，报站照常，请告知办公室',
-    storageError: '⚠ 存储故障：记录无法保存，报站照常，请告知办公室',
   },
   {
     'slow-down': 'Stop ahead',
@@ -84,7 +82,5 @@ export const text = dictionary(
     gnssNoDevice: 'no receiver',
     gnssNoFix: 'no signal',
     gnssStale: 'data stopped',
-    storageFull: '⚠ Disk full: records are not saved, announcements go on: tell the office',
-    storageError: '⚠ Storage failing: records are not saved, announcements go on: tell the office',
   },
 );

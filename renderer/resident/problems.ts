@@ -10,9 +10,6 @@ const known: Record<string, Bilingual> = {
   'phone-invalid': { zh: '电话号码不对：请输入 11 位手机号，或带区号的座机号', en: 'Please enter an 11-digit mobile number or a landline with its area code' },
   'id-number-refused': { zh: '称呼里请不要填写数字或证件号', en: 'Please leave digits and ID numbers out of your name' },
   'ticket-not-finished': { zh: '这次服务还没有结束，办完后再来评价吧', en: 'This visit is not finished yet' },
-  // Storage full or failing: nothing was saved (no number, no comment); a person can still help.
-  'disk-full': { zh: '现在无法保存，请找工作人员帮忙', en: 'This cannot be saved right now: please ask the staff' },
-  'storage-error': { zh: '现在无法保存，请找工作人员帮忙', en: 'This cannot be saved right now: please ask the staff' },
   'already-rated': { zh: '这次服务已经评价过了，谢谢您', en: 'This visit has been rated already, thank you' },
 };
 

@@ -9,7 +9,6 @@ import { systemApi } from './areas/system.ts';
 import { tripApi } from './areas/trip.ts';
 import { StaffSessions } from '../services/desk/staff-auth.ts';
 import type { ApiDeps } from './deps.ts';
-import { answerStorageFailures } from './storage-net.ts';
 
 /**
  * The one onboard API: a plain object of async methods, each taking one JSON input. Electron serves
@@ -19,7 +18,7 @@ export function buildApi(deps: ApiDeps) {
   // One set of staff sessions: the desk console's login also unlocks the service call.
   const sessions = new StaffSessions(deps.config.desk.staff, deps.clock, deps.config.desk.idleLockMinutes);
   const activities = activitiesApi(deps);
-  return answerStorageFailures(deps.store.outbox.health, {
+  return {
     ...systemApi(deps),
     ...tripApi(deps),
     ...announceApi(deps, sessions),
@@ -29,7 +28,7 @@ export function buildApi(deps: ApiDeps) {
     ...handbookApi(deps),
     ...activities,
     ...readAloudApi(deps, activities.activitiesToday),
-  });
+  };
 }
 
 export type Api = ReturnType<typeof buildApi>;

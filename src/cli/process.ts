@@ -1,4 +1,3 @@
-import { installLastLine } from '../core/last-line.ts';
 import type { CommandIo } from './command.ts';
 
 type Main = (argv: string[], io: CommandIo) => Promise<number>;
@@ -13,8 +12,6 @@ function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
 
 /** Runs the CLI as the process: signals stop long-running commands, the exit code is the command's. */
 export function runAsProcess(main: Main): void {
-  // An exception that still escapes is logged with its context and ends the process for systemd to restart.
-  installLastLine(`lianxin ${process.argv[2] ?? ''}`.trim());
   endQuietlyOnClosedPipe(process.stdout);
   endQuietlyOnClosedPipe(process.stderr);
   const stopSignal = new Promise<void>((resolve) => {

@@ -1,4 +1,3 @@
-import { contained } from '../core/contained.ts';
 import { join } from 'node:path';
 import { DevicePrinter, noPrinter, SimulatedPrinter } from '../../hardware/printer/file-printers.ts';
 import type { TicketPrinter } from '../../hardware/printer/types.ts';
@@ -40,19 +39,14 @@ export function buildDesk(parts: { config: Config; clock: Clock; store: Store; d
   downlink?.registerDownlink(handbookContentKind, handbookSchema, (body) => handbook.replaceArticles(body.articles));
   let timer: NodeJS.Timeout | null = null;
   const sweep = () => {
-    // A timer: a full or failing disk is logged (and shown by the status), never thrown; the next sweep retries.
-    const swept = store.outbox.guard(() => desk.sweep());
-    if (!swept.ok) return console.warn(`desk: housekeeping postponed: ${swept.error.code}`);
-    const { expired, purged } = swept.value;
+    const { expired, purged } = desk.sweep();
     if (expired + purged > 0) console.log(`desk: ${expired} ticket(s) of past days expired, ${purged} closed ticket(s) purged of personal fields`);
   };
-  const printer = createTicketPrinter(config);
-  printer.onStatus((s) => console.warn(`printer: ${s.state}${s.lastError ? ` (${s.lastError})` : ''} at ${s.device ?? 'no device'}`));
   return {
-    deps: { desk, handbook, printer },
+    deps: { desk, handbook, printer: createTicketPrinter(config) },
     start() {
       sweep();
-      timer = setInterval(contained('desk housekeeping', sweep), delays.deskSweepMs);
+      timer = setInterval(sweep, delays.deskSweepMs);
       timer.unref();
     },
     stop() {

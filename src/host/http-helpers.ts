@@ -1,4 +1,3 @@
-import { contained } from '../core/contained.ts';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -151,9 +150,9 @@ export class EventStreams {
         if (frame) res.write(frame);
       }
     });
-    this.heartbeat = setInterval(contained('event stream heartbeat', () => {
+    this.heartbeat = setInterval(() => {
       for (const res of this.streams.keys()) res.write(': keep-alive\n\n');
-    }), delays.eventStreamHeartbeatMs);
+    }, delays.eventStreamHeartbeatMs);
     this.heartbeat.unref();
   }
 

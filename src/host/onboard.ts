@@ -9,7 +9,6 @@ import type { Result } from '../core/result.ts';
 import { ok } from '../core/result.ts';
 import type { Store } from '../store/store.ts';
 import { openBusStore, type OpenedBusStore } from '../store/recovery/open-bus-store.ts';
-import { recordStorageProblems } from '../store/storage-reserve.ts';
 import { LivePositionPacer } from '../sync/live-position.ts';
 import { Uplink } from '../sync/uplink.ts';
 import { registerCaseUpdates } from './cases.ts';
@@ -59,9 +58,7 @@ export function startOnboard({ config, clock, gps, route, storage }: OnboardPart
         `started a fresh one under stream epoch ${reset.epoch} with ${reset.carried} unacknowledged rows carried across (${reset.unreadable} unreadable)`,
     );
   }
-  // The office hears when the bus's writes fail and work again; a reserve keeps room to say so.
-  const stopStorageRecord = recordStorageProblems(store, clock);
-  const live = new Emitter<LiveEvent>('live events');
+  const live = new Emitter<LiveEvent>();
   const uplink = new Uplink({ store, busId: config.busId, mqtt: config.mqtt, sync: config.sync, clock });
   // Service desk and policy handbook (tickets, staff console, printer, housekeeping sweep).
   const desk = buildDesk({ config, clock, store, downlink: uplink.downlink });
@@ -75,7 +72,6 @@ export function startOnboard({ config, clock, gps, route, storage }: OnboardPart
   // Announcements and driver prompts; the driver's overrides go to the trip runtime.
   const announcements = buildAnnouncements({ config, clock, store, live, gps, route, overrides: trip, downlink: uplink.downlink });
   if (!announcements.ok) {
-    stopStorageRecord();
     store.close();
     return announcements;
   }
@@ -122,7 +118,6 @@ export function startOnboard({ config, clock, gps, route, storage }: OnboardPart
       await gps.stop();
       await voice.stop();
       await uplink.stop();
-      stopStorageRecord();
       store.close();
     },
   });

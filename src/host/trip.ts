@@ -38,14 +38,12 @@ export function arrivalModelOptions(config: Config): ModelOptions {
  */
 export class TripRuntime implements TrackerOverrides {
   /** Committed trip events, with the state right after them. */
-  readonly changes = new Emitter<{ events: readonly TripEvent[]; state: TripState }>('trip changes');
+  readonly changes = new Emitter<{ events: readonly TripEvent[]; state: TripState }>();
   readonly restoreNote: string | null;
   private tracker: Tracker;
   readonly model: ArrivalModel;
   private lastSavedMs = 0;
   private lastStateMs = -Infinity;
-  /** The last snapshot could not be written (storage failing): write it again at the next fix. */
-  private unsaved = false;
 
   constructor(
     private readonly route: Route,
@@ -72,8 +70,8 @@ export class TripRuntime implements TrackerOverrides {
       return;
     }
     // Between events the snapshot is saved now and then: progress since then is re-found from fixes.
-    if (this.unsaved || ms - this.lastSavedMs >= delays.tripStateSaveMs) {
-      this.save(() => this.store.setState(trackerStateKey, this.tracker.snapshot()));
+    if (ms - this.lastSavedMs >= delays.tripStateSaveMs) {
+      this.store.setState(trackerStateKey, this.tracker.snapshot());
       this.lastSavedMs = ms;
     }
     if (ms - this.lastStateMs >= delays.tripStatePushMs) {
@@ -112,26 +110,12 @@ export class TripRuntime implements TrackerOverrides {
   private commit(events: TripEvent[]): void {
     if (events.length === 0) return;
     this.model.learn(events);
-    this.save(() =>
-      this.store.withTransaction(() => {
-        this.store.recordTripEvents(events, { key: trackerStateKey, json: this.tracker.snapshot() });
-        this.store.setState(arrivalModelKey, this.model.snapshot());
-      }),
-    );
+    this.store.withTransaction(() => {
+      this.store.recordTripEvents(events, { key: trackerStateKey, json: this.tracker.snapshot() });
+      this.store.setState(arrivalModelKey, this.model.snapshot());
+    });
     const last = events.at(-1)!;
     this.lastSavedMs = Date.parse(last.time);
-    // Announced whether or not it was saved: the trip goes on in memory while storage fails.
     this.changes.emit({ events, state: this.state() });
-  }
-
-  /**
-   * Through the store's one guard, called from the GNSS feed: a full or failing disk is never an
-   * exception here. Events that could not be saved are lost to the office (the status says writes
-   * fail); the tracker's state is written again at the next fix, so writes resume by themselves.
-   */
-  private save(write: () => void): void {
-    const saved = this.store.outbox.guard(write);
-    if (!saved.ok && !this.unsaved) console.warn(`trip: state not saved (${saved.error.code}); the trip goes on in memory`);
-    this.unsaved = !saved.ok;
   }
 }

@@ -145,19 +145,6 @@ export const storageResetPayload = z.looseObject({
   unreadable: count(0, 100_000_000),
 });
 
-/**
- * The bus's writes began to fail (disk full, or the storage refusing them) or, once there is room
- * again, work again: what the office needs to know that records of that stretch were not saved.
- */
-export const storageProblemPayload = z.looseObject({
-  code: z.enum(['disk-full', 'storage-error']),
-  phase: z.enum(['began', 'ended']),
-  /** When writes began to fail. */
-  since: instant,
-  at: instant,
-  detail: text(500),
-});
-
 /** A stored position (the outbox keeps positions the link could not send live); thinned ones keep only the mark. */
 export const positionPayload = z.union([
   z.strictObject({ thinned: z.literal(true) }),
@@ -180,7 +167,6 @@ export const payloadSchemas = {
   'downlink-rejected': downlinkRejectedPayload,
   'downlink-applied': downlinkAppliedPayload,
   'storage-reset': storageResetPayload,
-  'storage-problem': storageProblemPayload,
   position: positionPayload,
 } as const satisfies Record<string, z.ZodType>;
 

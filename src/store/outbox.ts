@@ -2,10 +2,9 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../core/clock.ts';
 import { Emitter } from '../core/emitter.ts';
 import { uuidv7 } from '../core/ids.ts';
-import type { Result } from '../core/result.ts';
+import { err, ok, type Result } from '../core/result.ts';
 import { envelopeSchema } from '../protocol/envelope.ts';
 import { nestsTooDeep, payloadProblem } from '../protocol/payloads.ts';
-import { StorageHealth, type StorageFailureCode } from './storage-health.ts';
 
 /** Lower drains first: what a resident was promised goes before counts and positions. */
 export const outboxPriority = {
@@ -13,8 +12,6 @@ export const outboxPriority = {
   downlinkReport: 2,
   /** A fresh database replaced a damaged one: the office hears of it before the rows carried across. */
   storageReset: 2,
-  /** Writes failed, or work again: the office hears it before the rows that did get saved. */
-  storageProblem: 2,
   trip: 3,
   count: 4,
   position: 9,
@@ -108,16 +105,14 @@ const wireColumns = 'seq, priority, id, kind, at, payload AS payloadJson';
  */
 export class Outbox {
   /** Fires after add() (possibly before its transaction commits: listeners defer their work). */
-  readonly added = new Emitter<void>('outbox added');
-  /** Whether the bus's writes go through now: every write path reports to it through guard(). */
-  readonly health: StorageHealth;
+  readonly added = new Emitter<void>();
+  private diskFull = false;
   private readonly statements;
 
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
   ) {
-    this.health = new StorageHealth(() => clock.now());
     this.statements = {
       insert: db.prepare('INSERT INTO outbox (id, kind, at, payload, priority, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
       unsent: db.prepare(
@@ -181,15 +176,23 @@ export class Outbox {
 
   /**
    * Runs a write (typically `store.withTransaction(...)` adding outbox rows) and turns a full disk
-   * or a failing device into a value the kiosk can show: nothing of that write was saved, and
-   * `health` says so until a later write succeeds (see StorageHealth).
+   * into a value the kiosk can show: nothing of that write was saved, and `isDiskFull()` says so
+   * until a later write succeeds.
    */
-  guard<T>(write: () => T): Result<T, StorageFailureCode> {
-    return this.health.guard(write);
+  guard<T>(write: () => T): Result<T, 'disk-full'> {
+    try {
+      const value = write();
+      this.diskFull = false;
+      return ok(value);
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      this.diskFull = true;
+      return err('disk-full', 'the bus disk is full: this record was NOT saved. Tell the office; the bus needs its data sent or the disk replaced.');
+    }
   }
 
   isDiskFull(): boolean {
-    return this.health.problem()?.code === 'disk-full';
+    return this.diskFull;
   }
 
   /** Rows never published (or requeued), most urgent first, oldest first within a priority. */

@@ -1,5 +1,4 @@
 import type { IClientOptions, MqttClient, connect as mqttConnect } from 'mqtt';
-import { contained } from '../core/contained.ts';
 import { loadMqttConnect } from './mqtt-module.ts';
 
 export interface Backoff {
@@ -111,9 +110,9 @@ export class ManagedConnection {
 
   private scheduleRetry(): void {
     const wait = backoffDelay(this.attempt++, this.backoff);
-    this.retry = setTimeout(contained('mqtt reconnect', () => {
+    this.retry = setTimeout(() => {
       this.retry = null;
       if (!this.stopped) this.open();
-    }), wait);
+    }, wait);
   }
 }

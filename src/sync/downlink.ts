@@ -107,8 +107,7 @@ export class DownlinkDispatcher {
     const now = this.clock.now().toISOString();
     const db = this.store.db;
     try {
-      // Through the store's one guard: a full or failing disk applies nothing and is shown as such.
-      const written = this.store.outbox.guard(() => this.store.withTransaction((): DownlinkOutcome => {
+      const outcome = this.store.withTransaction((): DownlinkOutcome => {
         if (versioned) {
           const stored = db.prepare('SELECT version FROM content WHERE kind = ?').pluck().get(message.kind) as number | undefined;
           if (stored !== undefined && stored >= message.version!) return 'stale';
@@ -123,10 +122,9 @@ export class DownlinkDispatcher {
         if (inserted.changes === 0) return 'duplicate';
         entry.apply(body.data, context);
         return 'applied';
-      }));
-      if (!written.ok) return { ...known, outcome: 'rejected', reason: `not applied: ${written.error.code}` };
-      if (written.value === 'applied') this.reportApplied(message.id, message.kind, message.version ?? null);
-      return { ...known, outcome: written.value };
+      });
+      if (outcome === 'applied') this.reportApplied(message.id, message.kind, message.version ?? null);
+      return { ...known, outcome };
     } catch (error) {
       return { ...known, outcome: 'rejected', reason: `apply failed: ${(error as Error).message}` };
     }

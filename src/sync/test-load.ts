@@ -1,11 +1,8 @@
-import { statfsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Clock } from '../core/clock.ts';
 import { delays } from '../core/delays.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { outboxPriority } from '../store/outbox.ts';
-import type { StorageFailureCode } from '../store/storage-health.ts';
 import type { Store } from '../store/store.ts';
 
 /** The kind synthetic link checks travel as; the office stores and exports it like any other. */
@@ -18,18 +15,6 @@ export const testLoadLimits = {
   maxPadBytes: 64 * 1024,
   /** Rows per transaction: a kill leaves whole chunks, and the bus's own writes wait at most one chunk. */
   chunkSize: 1000,
-  /**
-   * Free space a run must leave on the bus's file system: the bus's own records, and the outbox
-   * row that says storage ran out, must always find room after a link check.
-   */
-  reserveBytes: 8 * 1024 * 1024,
-  /**
-   * Disk bytes one event takes per byte of its row, at most: the table and its indexes, and the
-   * same pages again in the write-ahead log until a checkpoint.
-   */
-  diskBytesPerRowByte: 3,
-  /** Columns besides the payload: id, kind, times, seq, priority, and b-tree overhead. */
-  rowOverheadBytes: 200,
 } as const;
 
 export interface TestLoadOptions {
@@ -64,7 +49,7 @@ export interface TestLoadSummary {
   ms: number;
 }
 
-export type TestLoadError = 'bad-events' | 'bad-pad' | 'over-budget' | 'no-room' | StorageFailureCode;
+export type TestLoadError = 'bad-events' | 'bad-pad' | 'over-budget' | 'disk-full';
 
 /**
  * Enqueues `events` synthetic diagnostic events through the normal outbox path, at the lowest
@@ -84,10 +69,8 @@ export async function enqueueTestLoad(store: Store, clock: Clock, options: TestL
   const started = performance.now();
   const runId = uuidv7(clock.now().getTime());
   const pad = padBytes > 0 ? 'x'.repeat(padBytes) : undefined;
-  const largest: TestLoadPayload = { runId, index: events, of: events, createdAt: clock.now().toISOString(), ...(pad && { pad }) };
-  const room = checkRoom(store, events, JSON.stringify(largest).length);
-  if (!room.ok) return room;
   if (maxOutboxBytes !== undefined) {
+    const largest: TestLoadPayload = { runId, index: events, of: events, createdAt: clock.now().toISOString(), ...(pad && { pad }) };
     const held = store.outbox.payloadBytes();
     const after = held + events * JSON.stringify(largest).length;
     if (after > maxOutboxBytes) {
@@ -118,26 +101,11 @@ export async function enqueueTestLoad(store: Store, clock: Clock, options: TestL
       }),
     );
     if (!written.ok) {
-      return err(written.error.code, `${written.error.code === 'disk-full' ? 'the bus disk is full' : 'the bus storage failed'}: ${from - 1} of ${events} events of run ${runId} were added (seqs ${firstSeq}..${lastSeq}), no more`);
+      return err('disk-full', `the bus disk is full: ${from - 1} of ${events} events of run ${runId} were added (seqs ${firstSeq}..${lastSeq}), no more`);
     }
     heldMs = performance.now() - chunkStarted;
     if (firstSeq === 0) firstSeq = written.value.first;
     lastSeq = written.value.last;
   }
   return ok({ runId, events, firstSeq, lastSeq, ms: Math.round(performance.now() - started) });
-}
-
-/** Refuses a run the bus's file system cannot hold with the reserve left free (fs.statfs, before any write). */
-function checkRoom(store: Store, events: number, payloadBytes: number): Result<void, 'no-room'> {
-  const fs = statfsSync(dirname(store.path));
-  const free = fs.bavail * fs.bsize;
-  const { reserveBytes, diskBytesPerRowByte, rowOverheadBytes } = testLoadLimits;
-  const needed = events * (payloadBytes + rowOverheadBytes) * diskBytesPerRowByte;
-  if (needed + reserveBytes <= free) return ok(undefined);
-  const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
-  return err(
-    'no-room',
-    `${events} events need about ${mb(needed)} of disk and ${mb(reserveBytes)} must stay free for the bus's own records, ` +
-      `but only ${mb(free)} is free where ${store.path} is: use fewer events or a smaller --pad`,
-  );
 }

@@ -1,5 +1,3 @@
-import type { StorageProblem } from '../store/storage-health.ts';
-
 /** What the uplink reports to the screens (driver's link line, kiosk disk-full notice) and to `lianxin sync status`. */
 export type LinkState = 'offline' | 'connecting' | 'online';
 
@@ -27,8 +25,6 @@ export interface UplinkStatus {
   resent: number;
   /** A write failed with SQLITE_FULL: the kiosk must say records cannot be saved. */
   diskFull: boolean;
-  /** Writes fail now (disk full, or the device refuses them): what, since when; null once a write works again. */
-  storage: StorageProblem | null;
   /** The outbox is above its byte bound even with every position thinned. */
   overBudget: boolean;
   lastError: string | null;

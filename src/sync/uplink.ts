@@ -1,10 +1,9 @@
-import { contained } from '../core/contained.ts';
 import type { IPublishPacket, MqttClient, Packet } from 'mqtt';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import { delays } from '../core/delays.ts';
 import { Emitter } from '../core/emitter.ts';
-import type { BoundsReport, OutboxStats, OutboxWireRow } from '../store/outbox.ts';
+import { isDiskFull, type BoundsReport, type OutboxWireRow } from '../store/outbox.ts';
 import type { Store } from '../store/store.ts';
 import { mqttClientOptions } from './connect.ts';
 import { ManagedConnection, type Backoff } from './connection.ts';
@@ -82,9 +81,6 @@ export class Uplink {
   private resent = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly offAdded: () => void;
-  private readonly offHealth: () => void;
-  /** The outbox figures of the last status that could read them (a failing device may refuse reads too). */
-  private lastStats: OutboxStats = { backlog: 0, unsent: 0, oldestCreatedAt: null, lastSeq: 0 };
   /** The stream the envelopes, status and acks carry (null: the legacy stream, without). */
   private readonly epoch: string | null;
 
@@ -97,8 +93,6 @@ export class Uplink {
       this.cursor = null;
       this.kick();
     });
-    // The driver's screen hears at once when writes begin to fail and when they work again.
-    this.offHealth = options.store.outbox.health.changes.on(() => this.emitStatus());
     const { busId, mqtt: mqttConfig } = options;
     this.connection =
       mqttConfig.url === undefined
@@ -115,14 +109,13 @@ export class Uplink {
             {
               prepare: (client) => {
                 client.handleMessage = (packet, done) => {
-                  // done() whatever happens: a message that breaks its handler must not stall the session.
-                  contained('uplink message', () => this.onMessage(packet))();
+                  this.onMessage(packet);
                   done();
                 };
                 // mqtt.js ignores PUBACKs for ids it did not allocate: those are the uplink's.
-                client.on('packetreceive', contained('uplink puback', (packet: Packet) => {
+                client.on('packetreceive', (packet) => {
                   if (packet.cmd === 'puback') this.onPuback(client, packet);
-                }));
+                });
               },
               onConnect: (client) => this.onConnect(client),
               onClose: (reason) => this.onClose(reason),
@@ -134,7 +127,7 @@ export class Uplink {
     if (!this.connection) return;
     this.setLink('connecting');
     this.connection.start();
-    this.timer = setInterval(contained('uplink maintenance', () => this.maintain()), this.options.maintenanceMs ?? delays.outboxMaintenanceMs);
+    this.timer = setInterval(() => this.maintain(), this.options.maintenanceMs ?? delays.outboxMaintenanceMs);
     this.timer.unref();
     this.maintain();
   }
@@ -143,7 +136,6 @@ export class Uplink {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.offAdded();
-    this.offHealth();
     this.client = null;
     this.markPubacked(Infinity);
     // A clean stop says "offline" itself; the will covers the unclean ones.
@@ -171,7 +163,7 @@ export class Uplink {
   }
 
   status(): UplinkStatus {
-    const stats = this.readStats();
+    const stats = this.options.store.outbox.stats();
     const oldest = stats.oldestCreatedAt;
     return {
       link: this.link,
@@ -186,7 +178,6 @@ export class Uplink {
       refused: this.refused.size,
       resent: this.resent,
       diskFull: this.options.store.outbox.isDiskFull(),
-      storage: this.options.store.outbox.health.problem(),
       overBudget: this.bounds.overBudget,
       lastError: this.lastError,
     };
@@ -417,22 +408,16 @@ export class Uplink {
     this.drain();
   }
 
-  /** Bookkeeping writes through the store's one guard: a storage failure is a false, never a throw out of a timer or a packet handler. */
   private guardDisk(write: () => void): boolean {
-    const written = this.options.store.outbox.guard(write);
-    if (written.ok) return true;
-    this.lastError = written.error.message;
-    this.emitStatus();
-    return false;
-  }
-
-  private readStats(): OutboxStats {
     try {
-      this.lastStats = this.options.store.outbox.stats();
+      write();
+      return true;
     } catch (error) {
-      this.options.store.outbox.health.failed(error);
+      if (!isDiskFull(error)) throw error;
+      this.lastError = 'the bus disk is full';
+      this.emitStatus();
+      return false;
     }
-    return this.lastStats;
   }
 
   private setLink(link: LinkState): void {

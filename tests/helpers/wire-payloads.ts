@@ -16,7 +16,6 @@ export function wirePayload(kind: string, n = 1, extra: Record<string, unknown> 
     'downlink-rejected': { topic: 'lianxin/v1/bus/b/down/x', kind: 'x', id: null, reason: 'test' },
     'downlink-applied': { id: uuidv7(), kind: 'policy-handbook', version: n },
     position: { lat: 36.07, lon: 120.38, time: at },
-    'storage-problem': { code: 'disk-full', phase: 'began', since: at, at, detail: 'database or disk is full' },
     'storage-reset': { reason: 'corrupt', detail: 'quick_check: test', at, previousEpoch: null, movedTo: '/data/bus.db.corrupt-test', carried: n, unreadable: 0 },
   };
   const payload = base[kind];

@@ -2,7 +2,6 @@
  * A gpsd client: TCP (default port 2947), `?WATCH={"enable":true,"json":true}`, one JSON object per
  * line; TPV objects are already fixes with the same field names. Reconnects with backoff.
  */
-import { contained } from '../../../src/core/contained.ts';
 import { Socket } from 'node:net';
 import { gpsDelays } from '../delays.ts';
 import { FeedSource, SourceFeed } from '../feed.ts';
@@ -67,7 +66,7 @@ export class GpsdSource extends FeedSource {
       this.feed.setDevice(`gpsd://${this.address}`, true);
       socket.write('?WATCH={"enable":true,"json":true}\n');
     });
-    socket.on('data', contained('gpsd data', (text: string) => this.data(text)));
+    socket.on('data', (text: string) => this.data(text));
     socket.once('close', () => {
       if (this.socket !== socket) return;
       this.socket = null;
@@ -104,10 +103,10 @@ export class GpsdSource extends FeedSource {
     if (!this.running) return;
     const min = this.options.reopenMinMs ?? gpsDelays.reopenMinMs;
     const max = this.options.reopenMaxMs ?? gpsDelays.reopenMaxMs;
-    this.timer = setTimeout(contained('gpsd reconnect', () => {
+    this.timer = setTimeout(() => {
       this.timer = null;
       this.connect();
-    }), Math.min(max, min * 2 ** this.attempts++));
+    }, Math.min(max, min * 2 ** this.attempts++));
   }
 }
 

@@ -4,7 +4,6 @@
  * when the port closes or cannot be opened it is reopened with a doubling backoff until stop().
  */
 import type { SerialPort } from 'serialport';
-import { contained } from '../../../src/core/contained.ts';
 import { loadSerialPort } from '../../serial/serialport.ts';
 import { gpsDelays } from '../delays.ts';
 import { FeedSource, SourceFeed } from '../feed.ts';
@@ -72,7 +71,7 @@ export class SerialGpsSource extends FeedSource {
       this.attempts = 0;
       this.port = port;
       this.feed.setDevice(target.path, true);
-      port.on('data', contained('gps serial data', (chunk: Buffer) => this.feed.bytes(chunk)));
+      port.on('data', (chunk: Buffer) => this.feed.bytes(chunk));
       port.once('close', () => this.lost(port));
       port.once('error', () => this.lost(port));
     });
@@ -93,10 +92,10 @@ export class SerialGpsSource extends FeedSource {
     const min = this.options.reopenMinMs ?? gpsDelays.reopenMinMs;
     const max = this.options.reopenMaxMs ?? gpsDelays.reopenMaxMs;
     const wait = Math.min(max, min * 2 ** this.attempts++);
-    this.timer = setTimeout(contained('gps serial reopen', () => {
+    this.timer = setTimeout(() => {
       this.timer = null;
-      return this.open();
-    }), wait);
+      void this.open();
+    }, wait);
   }
 }
 
@@ -131,11 +130,11 @@ export async function speaksNmea(path: string, baudRate: number, listenMs: numbe
     const timer = setTimeout(() => finish(false), listenMs);
     port.open((error) => {
       if (error) return finish(false);
-      port.on('data', contained('gps probe data', (chunk: Buffer) =>
+      port.on('data', (chunk: Buffer) =>
         framer.push(chunk, (s) => {
           if (fields.scan(s) === 'ok' && ++valid >= 2) finish(true);
         }),
-      ));
+      );
       port.once('error', () => finish(false));
     });
   });

@@ -4,7 +4,6 @@
  * through the real framer and decoder, so the demo exercises the path real receivers take.
  * Built from plain data only ([lon, lat] WGS-84 points): hardware never depends on the core.
  */
-import { contained } from '../../../src/core/contained.ts';
 import { gpsDelays } from '../delays.ts';
 import { encodeFix } from '../encode.ts';
 import { FeedSource, SourceFeed } from '../feed.ts';
@@ -98,7 +97,7 @@ export class SimulatorSource extends FeedSource {
     this.feed.setDevice('simulator', true);
     this.feed.startWatchdog();
     const interval = this.options.fixIntervalMs ?? gpsDelays.simulatorFixMs;
-    this.timer = setInterval(contained('gps simulator', () => this.step()), interval / Math.max(this.options.speedFactor, 1e-3));
+    this.timer = setInterval(() => this.step(), interval / Math.max(this.options.speedFactor, 1e-3));
     this.timer.unref?.();
   }
 

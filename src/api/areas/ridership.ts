@@ -25,9 +25,7 @@ export function ridershipApi({ ridership, counter, config }: Pick<ApiDeps, 'ride
       const parsed = parseInput(tallyInput, input);
       if (!parsed.ok) return parsed;
       const change = ridership.tally(parsed.value.action);
-      if (!change.ok) return change;
-      const { occupancy, count, adjustments } = change.value;
-      return ok({ occupancy, count, adjustments });
+      return ok({ occupancy: change.occupancy, count: change.count, adjustments: change.adjustments });
     },
 
     /** Passengers on board now, the bus's capacity, which doors are open, and the counter's health. */

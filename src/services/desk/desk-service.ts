@@ -1,4 +1,3 @@
-import type { StorageFailureCode } from '../../store/storage-health.ts';
 import type { Config } from '../../config/schema.ts';
 import type { Clock } from '../../core/clock.ts';
 import { uuidv7 } from '../../core/ids.ts';
@@ -32,8 +31,7 @@ export type DeskError =
   | 'recall-limit'
   | 'counter-busy'
   | 'queue-empty'
-  | 'disk-full'
-  | 'storage-error';
+  | 'disk-full';
 
 /** Who acted: a logged-in staff member at a counter, or nobody (the resident, the day's end). */
 export interface Actor {
@@ -87,11 +85,11 @@ export class DeskService {
   }
 
   /** Validates and replaces the catalogue atomically, only if `version` is newer than the one in use. */
-  applyCatalogue(version: number, json: unknown): Result<{ applied: boolean; version: number }, 'catalogue-invalid' | StorageFailureCode> {
+  applyCatalogue(version: number, json: unknown): Result<{ applied: boolean; version: number }, 'catalogue-invalid'> {
     const parsed = parseCatalogue(json);
     if (!parsed.ok) return parsed;
     const { store, clock } = this.options;
-    return store.outbox.guard(() =>
+    return ok(
       store.withTransaction(() => {
         const current = this.catalogue().version;
         if (version <= current) return { applied: false, version: current };

@@ -1,4 +1,3 @@
-import type { StorageFailureCode } from '../../store/storage-health.ts';
 import type { Clock } from '../../core/clock.ts';
 import { Emitter } from '../../core/emitter.ts';
 import { uuidv7 } from '../../core/ids.ts';
@@ -27,7 +26,7 @@ export interface CommentInput {
   ticketId?: string;
 }
 
-export type SubmitError = 'unknown-category' | 'unknown-phrase' | 'empty' | 'too-long' | 'contact-too-long' | StorageFailureCode;
+export type SubmitError = 'unknown-category' | 'unknown-phrase' | 'empty' | 'too-long' | 'contact-too-long';
 
 export interface SubmittedComment {
   reference: string;
@@ -54,7 +53,7 @@ export interface CommentProgress {
   repliedAt: string | null;
 }
 
-export type ApplyReplyError = 'unknown-reference' | 'invalid-status' | StorageFailureCode;
+export type ApplyReplyError = 'unknown-reference' | 'invalid-status';
 
 export interface FeedbackOptions {
   store: Store;
@@ -91,7 +90,7 @@ export class FeedbackService {
     const at = now.toISOString();
     const { day } = localDayHour(now, this.options.utcOffsetMinutes);
     const { store } = this.options;
-    const saved = store.outbox.guard(() => store.withTransaction(() => {
+    const row = store.withTransaction(() => {
       const comment: CommentRow = {
         id: uuidv7(now.getTime()),
         reference: uniqueReference((code) => this.rows.referenceTaken(code)),
@@ -114,9 +113,7 @@ export class FeedbackService {
       const { textOriginal: _kept, status: _s, replyText: _r, replyVersion: _v, repliedAt: _a, ...payload } = comment;
       store.outbox.add({ kind: 'comment', at, payload, priority: outboxPriority.resident });
       return comment;
-    }));
-    if (!saved.ok) return saved;
-    const row = saved.value;
+    });
     return ok({
       reference: row.reference,
       category: category.id,
@@ -158,16 +155,14 @@ export class FeedbackService {
   ): Result<{ applied: boolean }, ApplyReplyError> {
     if (!(replyStatuses as readonly string[]).includes(status)) return err('invalid-status', `unknown status "${status}"`);
     const code = canonicalReference(reference);
-    const written = this.options.store.outbox.guard(() => this.options.store.withTransaction(() => {
+    const applied = this.options.store.withTransaction(() => {
       const row = code === null ? undefined : this.rows.comment(code);
       if (!row) return null;
       if (version <= row.replyVersion) return false;
       const text = replyText === null ? null : cleanText(replyText);
       this.rows.setReply(row.reference, status as ReplyStatus, text, version, this.options.clock.now().toISOString());
       return true;
-    }));
-    if (!written.ok) return written;
-    const applied = written.value;
+    });
     if (applied === null) return err('unknown-reference', `no comment with reference ${reference} on this bus`);
     if (applied) this.onReply.emit({ reference: code!, status: status as ReplyStatus });
     return ok({ applied });

@@ -1,4 +1,3 @@
-import type { StorageFailureCode } from '../../store/storage-health.ts';
 import type { Clock } from '../../core/clock.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import { err, ok, type Result } from '../../core/result.ts';
@@ -38,7 +37,7 @@ export interface RatingInput {
   reasons?: readonly string[];
 }
 
-export type RatingError = 'ticket-not-finished' | 'already-rated' | 'unknown-level' | 'reasons-not-allowed' | 'unknown-reason' | StorageFailureCode;
+export type RatingError = 'ticket-not-finished' | 'already-rated' | 'unknown-level' | 'reasons-not-allowed' | 'unknown-reason';
 
 /** One 好差评 rating per finished service visit, low ones flagged for the office's follow-up. */
 export class RatingService {
@@ -61,15 +60,14 @@ export class RatingService {
     const { store, clock } = this.options;
     const now = clock.now();
     const at = now.toISOString();
-    const saved = store.outbox.guard(() => store.withTransaction(() => {
+    const saved = store.withTransaction(() => {
       if (this.rows.rating(input.ticketId)) return false;
       const row = { id: uuidv7(now.getTime()), ticketId: input.ticketId, at, level: level.id, reasons, followUp: level.followUp };
       this.rows.insertRating(row);
       store.outbox.add({ kind: 'rating', at, payload: row, priority: outboxPriority.resident });
       return true;
-    }));
-    if (!saved.ok) return saved;
-    if (!saved.value) return err('already-rated', 'this visit has been rated already');
+    });
+    if (!saved) return err('already-rated', 'this visit has been rated already');
     return ok({ ticketId: input.ticketId, level: level.id, followUp: level.followUp });
   }
 

@@ -1,7 +1,6 @@
-import type { StorageFailureCode } from '../../store/storage-health.ts';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.ts';
-import type { Result } from '../../core/result.ts';
+import { ok, type Result } from '../../core/result.ts';
 import type { Store } from '../../store/store.ts';
 import { saveContent, storedContentVersion } from '../content-versions.ts';
 import { handbookContentKind, loadShippedHandbook, parseHandbook, type Article } from './articles.ts';
@@ -56,12 +55,11 @@ export class PolicyHandbook {
   }
 
   /** Validates and replaces every article atomically, only if `version` is newer than the stored one. */
-  apply(version: number, json: unknown): Result<{ applied: boolean; version: number }, 'handbook-invalid' | StorageFailureCode> {
+  apply(version: number, json: unknown): Result<{ applied: boolean; version: number }, 'handbook-invalid'> {
     const parsed = parseHandbook(json);
     if (!parsed.ok) return parsed;
-    const { store } = this.options;
-    return store.outbox.guard(() =>
-      store.withTransaction(() => {
+    return ok(
+      this.options.store.withTransaction(() => {
         const current = this.version();
         if (current !== null && version <= current) return { applied: false, version: current };
         this.replaceArticles(parsed.value.articles);

@@ -3,8 +3,6 @@ import type { Clock } from '../../core/clock.ts';
 import { Emitter } from '../../core/emitter.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import { localDayHour } from '../../core/local-time.ts';
-import type { Result } from '../../core/result.ts';
-import type { StorageFailureCode } from '../../store/storage-health.ts';
 import { outboxPriority } from '../../store/outbox.ts';
 import type { Store } from '../../store/store.ts';
 import { RidershipStore, type Adjustment, type CountRow, type CountSource } from './ridership-store.ts';
@@ -39,8 +37,8 @@ export interface RidershipOptions {
  */
 export class RidershipService {
   /** A door went from closed to open; the lead wires this to the tracker as an arrival hint. */
-  readonly onDoorOpen = new Emitter<DoorOpened>('door opened');
-  readonly onOccupancy = new Emitter<OccupancyChange>('occupancy');
+  readonly onDoorOpen = new Emitter<DoorOpened>();
+  readonly onOccupancy = new Emitter<OccupancyChange>();
   private readonly rows: RidershipStore;
   private readonly openDoors = new Map<number, Attribution>();
 
@@ -67,13 +65,11 @@ export class RidershipService {
       return;
     }
     const where = this.openDoors.get(event.door) ?? attribute(this.options.context.current());
-    const recorded = event.kind === 'in' ? this.record('counter', event.door, where, event.count, 0) : this.record('counter', event.door, where, 0, event.count);
-    // Nothing to answer on a device feed: the status and the screens show the storage problem.
-    if (!recorded.ok) console.error(`ridership: ${event.count} ${event.kind} at door ${event.door} not saved: ${recorded.error.code}`);
+    if (event.kind === 'in') this.record('counter', event.door, where, event.count, 0);
+    else this.record('counter', event.door, where, 0, event.count);
   }
 
-  /** A storage failure saves nothing and says so (the driver's screen shows it). */
-  tally(action: TallyAction): Result<OccupancyChange, StorageFailureCode> {
+  tally(action: TallyAction): OccupancyChange {
     const where = this.openDoors.values().next().value ?? attribute(this.options.context.current());
     if (action === 'board') return this.record('tally', null, where, 1, 0);
     if (action === 'alight') return this.record('tally', null, where, 0, 1);
@@ -109,11 +105,11 @@ export class RidershipService {
     return localDayHour(this.options.clock.now(), this.options.utcOffsetMinutes).day;
   }
 
-  private record(source: CountSource, door: number | null, where: Attribution, boarded: number, alighted: number): Result<OccupancyChange, StorageFailureCode> {
+  private record(source: CountSource, door: number | null, where: Attribution, boarded: number, alighted: number): OccupancyChange {
     const { store, clock, utcOffsetMinutes } = this.options;
     const now = clock.now();
     const at = now.toISOString();
-    const change = store.outbox.guard(() => store.withTransaction(() => {
+    const change = store.withTransaction(() => {
       const before = this.rows.occupancy();
       const wanted = before + boarded - alighted;
       const occupancy = Math.max(0, wanted);
@@ -126,8 +122,8 @@ export class RidershipService {
       this.rows.insert(count, adjustments);
       store.outbox.add({ kind: 'count', at, payload: { ...count, adjustments }, priority: outboxPriority.count });
       return { occupancy, count, adjustments };
-    }));
-    if (change.ok) this.onOccupancy.emit(change.value);
+    });
+    this.onOccupancy.emit(change);
     return change;
   }
 }

@@ -115,7 +115,7 @@ describe('ridership', () => {
     ridership.tally('alight');
     const extra = ridership.tally('unboard');
     expect(changes).toEqual([1, 2, 1, 0, 0]);
-    expect(extra.ok && extra.value.adjustments.map((a) => a.kind)).toEqual(['correction', 'clamp']);
+    expect(extra.adjustments.map((a) => a.kind)).toEqual(['correction', 'clamp']);
     expect(ridership.adjustments('2026-11-23').map((a) => [a.kind, a.amount])).toEqual([
       ['correction', -1],
       ['correction', -1],
